@@ -1,0 +1,18 @@
+"""The command line: `python main.py <command>`."""
+
+import click
+
+from cli import database, demo, serving, settings_table, translations
+
+
+@click.group(help="Comptoir: the social layer of a firm's Google Workspace.")
+def main() -> None:
+    pass
+
+
+main.add_command(serving.serve)
+main.add_command(serving.worker)
+main.add_command(database.db)
+main.add_command(demo.seed_demo)
+main.add_command(settings_table.settings)
+main.add_command(translations.i18n)

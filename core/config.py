@@ -1,0 +1,149 @@
+"""Settings: read once, when the app is created, from `COMPTOIR_*` variables.
+
+Every setting is declared here with its variable, its parser, its default and a
+line of help; the README's settings table is printed from these declarations
+(`python main.py settings`), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+PREFIX = "COMPTOIR_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def _text(raw: str) -> str:
+    return raw.strip()
+
+
+def _boolean(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected a boolean, got {raw!r}")
+
+
+def _integer(raw: str) -> int:
+    return int(raw.strip())
+
+
+def _comma_list(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def _setting(env: str, help: str, default: Any = None, parse: Callable[[str], Any] = _text,
+             secret: bool = False):
+    return field(default=default, metadata={"env": PREFIX + env, "parse": parse,
+                                             "help": help, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = _setting("ENV", "`development` (default) or `production`.", "development")
+    database_url: str | None = _setting(
+        "DATABASE_URL", "SQLAlchemy URL. Default: a SQLite file in the instance folder; "
+        "`postgresql+psycopg://user@host/db` in production.")
+    secret_key: str | None = _setting(
+        "SECRET_KEY", "Signs sessions and tokens. Generated and kept in the instance folder "
+        "in development; required in production.", secret=True)
+    instance_path: str = _setting(
+        "INSTANCE_PATH", "Folder for the SQLite file, the generated secret and the dev outbox.",
+        str(PROJECT_ROOT / "instance"))
+    base_url: str = _setting(
+        "BASE_URL", "Public HTTPS base URL of this deployment (add-on endpoints, links).",
+        "http://127.0.0.1:8080")
+    default_locale: str = _setting("DEFAULT_LOCALE", "Language when nothing else decides.", "fr")
+    default_time_zone: str = _setting(
+        "DEFAULT_TIME_ZONE", "Time zone of people whose own is unknown.", "Europe/Paris")
+    sql_echo: bool = _setting("SQL_ECHO", "Log every SQL statement (debugging).", False, _boolean)
+    db_pool_size: int = _setting(
+        "DB_POOL_SIZE", "Connections kept per process (PostgreSQL).", 5, _integer)
+    log_level: str = _setting("LOG_LEVEL", "Python logging level.", "INFO")
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_development(self) -> bool:
+        return not self.is_production
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return "sqlite:///" + str(Path(self.instance_path) / "comptoir.sqlite3")
+
+
+def settings_fields():
+    """The declared settings, in order: (attribute, env variable, help, default, secret)."""
+    for spec in fields(Settings):
+        yield spec.name, spec.metadata["env"], spec.metadata["help"], spec.default, \
+            spec.metadata["secret"]
+
+
+def load_settings(environ: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, Any] | None = None) -> Settings:
+    """Build Settings from the environment, then apply explicit overrides.
+
+    Overrides may be keyed by attribute (`database_url`) or by variable
+    (`COMPTOIR_DATABASE_URL`); string values are parsed like the environment's.
+    """
+    environ = os.environ if environ is None else environ
+    by_env = {spec.metadata["env"]: spec for spec in fields(Settings)}
+    by_name = {spec.name: spec for spec in fields(Settings)}
+    values: dict[str, Any] = {}
+    for spec in fields(Settings):
+        raw = environ.get(spec.metadata["env"])
+        if raw is not None and raw != "":
+            values[spec.name] = _parse(spec, raw)
+    for key, value in (overrides or {}).items():
+        spec = by_name.get(key) or by_env.get(key)
+        if spec is None:
+            raise ConfigurationError(f"unknown setting {key!r}")
+        values[spec.name] = _parse(spec, value) if isinstance(value, str) and \
+            spec.metadata["parse"] is not _text else value
+    settings = Settings(**values)
+    _check(settings)
+    return _with_secret_key(settings)
+
+
+def _parse(spec, raw: str) -> Any:
+    try:
+        return spec.metadata["parse"](raw)
+    except ValueError as error:
+        raise ConfigurationError(f"{spec.metadata['env']}: {error}") from None
+
+
+def _check(settings: Settings) -> None:
+    if settings.env not in {"development", "production"}:
+        raise ConfigurationError("COMPTOIR_ENV must be 'development' or 'production'")
+    if settings.is_production:
+        if not settings.secret_key or len(settings.secret_key) < 32:
+            raise ConfigurationError(
+                "COMPTOIR_SECRET_KEY is required in production (at least 32 characters)")
+        if not settings.database_url:
+            raise ConfigurationError("COMPTOIR_DATABASE_URL is required in production")
+
+
+def _with_secret_key(settings: Settings) -> Settings:
+    """Development keeps a generated key in the instance folder so sessions survive restarts."""
+    if settings.secret_key:
+        return settings
+    key_file = Path(settings.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return replace(settings, secret_key=key_file.read_text().strip())

@@ -1,0 +1,168 @@
+"""The database: declarative base, engine and tenant-bound sessions.
+
+Every request works in a session bound to one tenant. A guard on the session
+adds `tenant_id = :tenant` to every ORM query on a tenant-scoped model, so a
+forgotten filter cannot leak another firm's rows. A session bound to no tenant
+refuses such queries unless it was opened explicitly as a system session (the
+worker, migrations of data, the benchmark seeder).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (JSON, DateTime, ForeignKey, MetaData, create_engine, event,
+                        TypeDecorator)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import (DeclarativeBase, Mapped, ORMExecuteState, Session, declared_attr,
+                            mapped_column, sessionmaker, with_loader_criteria)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite would hand back naive ones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(DateTime(timezone=dialect.name != "sqlite"))
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class TenantScoped:
+    """Mixin for rows that belong to one tenant; the session guard filters on it."""
+
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), nullable=False)
+
+
+class TenantScopeError(RuntimeError):
+    """An ORM query ran in a session bound to no tenant and not opened as a system session."""
+
+
+class Database:
+    """Owns the engine and hands out sessions; built once by the app factory."""
+
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5):
+        self.url = url
+        self.engine = _create_engine(url, echo=echo, pool_size=pool_size)
+        # SQLite upgrades a read lock to a write lock only if no one else wrote in
+        # between, and fails at once otherwise: sessions that will write take the
+        # write lock at BEGIN and wait their turn instead.
+        writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+        for factory in (self._sessions, self._write_sessions):
+            event.listen(factory, "do_orm_execute", _scope_to_tenant)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self, tenant_id: int | None = None, *, write: bool = False) -> Session:
+        """A session for one tenant's work; bind it later with `bind_tenant` if unknown yet."""
+        session = (self._write_sessions if write else self._sessions)()
+        session.info["tenant_id"] = tenant_id
+        return session
+
+    def system_session(self, *, write: bool = True) -> Session:
+        """A session that may read across tenants: for the worker and maintenance."""
+        session = (self._write_sessions if write else self._sessions)()
+        session.info["system"] = True
+        return session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def bind_tenant(session: Session, tenant_id: int) -> None:
+    bound = session.info.get("tenant_id")
+    if bound is not None and bound != tenant_id:
+        raise TenantScopeError("session already bound to another tenant")
+    session.info["tenant_id"] = tenant_id
+
+
+def _scope_to_tenant(state: ORMExecuteState) -> None:
+    if state.is_column_load or state.is_relationship_load:
+        return  # the criteria added to the parent statement propagate to these
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    tenant_id = state.session.info.get("tenant_id")
+    if tenant_id is None:
+        if state.session.info.get("system"):
+            return
+        if state.is_select and not _touches_tenant_scoped(state):
+            return
+        raise TenantScopeError("query on tenant data in a session bound to no tenant")
+    state.statement = state.statement.options(
+        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tenant_id,
+                             include_aliases=True))
+
+
+def _touches_tenant_scoped(state: ORMExecuteState) -> bool:
+    for mapper in state.all_mappers:
+        if issubclass(mapper.class_, TenantScoped):
+            return True
+    return False
+
+
+def _create_engine(url: str, *, echo: bool, pool_size: int) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False,
+                                                             "timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size,
+                         pool_pre_ping=True, pool_recycle=1800)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL for concurrent readers, and real transactions.
+
+    pysqlite's own transaction handling breaks SAVEPOINT and defers BEGIN; the
+    recipe from SQLAlchemy's documentation hands transaction control back to us.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database and engine.url.database != ":memory:":
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))

@@ -1,0 +1,1 @@
+"""The Flask application: factory, per-request database sessions, errors, health."""

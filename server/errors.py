@@ -1,0 +1,79 @@
+"""Turning failures into answers people can read, in their language; never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from core.i18n import N_
+from server.i18n import request_translator
+from social.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+
+log = logging.getLogger(__name__)
+
+STATUS_BY_ERROR = {NotFound: 404, Forbidden: 403, InvalidInput: 400, Conflict: 409}
+
+MESSAGES_BY_STATUS = {
+    400: N_("This request is not valid."),
+    401: N_("Please sign in again."),
+    403: N_("You are not allowed to do this."),
+    404: N_("This page does not exist or is not visible to you."),
+    405: N_("This action is not available here."),
+    409: N_("This change conflicts with the current state."),
+    413: N_("This is too large to be sent."),
+    429: N_("Too many requests: please wait a moment."),
+    503: N_("Comptoir is briefly unavailable: please try again in a moment."),
+    500: N_("Something went wrong on our side. Please try again."),
+}
+
+
+def status_of(error: DomainError) -> int:
+    for kind, status in STATUS_BY_ERROR.items():
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def error_response(status: int, message: str, headers: dict | None = None):
+    """A translated error as JSON or as a page, as the client prefers."""
+    text = request_translator().gettext(message)
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
+        body = jsonify(error=text, status=status)
+    else:
+        body = render_template("error.html", status=status, message=text)
+    return body, status, headers or {}
+
+
+def _domain_error(error: DomainError):
+    translator = request_translator()
+    text = translator.gettext(error.message, **error.params)
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
+        return jsonify(error=text, field=error.field, status=status_of(error)), status_of(error)
+    return render_template("error.html", status=status_of(error), message=text), \
+        status_of(error)
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    return error_response(status, MESSAGES_BY_STATUS.get(status, MESSAGES_BY_STATUS[400]),
+                          dict(error.get_headers()) if status in (405, 429) else None)
+
+
+def _database_unavailable(error: OperationalError):
+    log.warning("database unavailable: %s", type(error.orig).__name__ if error.orig else error)
+    return error_response(503, MESSAGES_BY_STATUS[503], {"Retry-After": "5"})
+
+
+def _unexpected(error: Exception):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return error_response(500, MESSAGES_BY_STATUS[500])
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(Exception, _unexpected)

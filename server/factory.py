@@ -1,0 +1,42 @@
+"""create_app: settings read once, the database opened, every layer registered."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any, Mapping
+
+from flask import Flask
+
+import web
+from core.config import PROJECT_ROOT, load_settings
+from server import db_session, errors, health, i18n
+from core.runtime import Runtime
+
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The Comptoir app, configured from COMPTOIR_* variables and then `config`."""
+    settings = load_settings(overrides=config)
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = Flask("comptoir", instance_path=settings.instance_path,
+                template_folder="server/templates", root_path=str(PROJECT_ROOT))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        SESSION_COOKIE_NAME="comptoir_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.is_production,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        JSON_SORT_KEYS=False,
+    )
+    app.extensions["comptoir"] = Runtime.build(settings)
+    db_session.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(health.blueprint)
+    web.register(app)
+    return app

@@ -1,0 +1,11 @@
+"""The jobs the worker runs, assembled from the layers that define them."""
+
+from __future__ import annotations
+
+from core.runtime import Runtime
+from core.worker import Job
+
+
+def worker_jobs(runtime: Runtime) -> list[Job]:
+    """Every background job of this deployment, in the order they run each round."""
+    return []

@@ -1,0 +1,16 @@
+"""All social models, importable from one place (Alembic reads the metadata here)."""
+
+from social.models.audit import AuditEntry
+from social.models.discussions import (Comment, CommentRevision, Discussion, DiscussionKind,
+                                       Reaction, ReactionKind, REACTION_EMOJI)
+from social.models.files import DriveFile
+from social.models.posts import Mention, Post, PostAttachment, PostRevision, PostTag
+from social.models.spaces import JoinRequest, Membership, Space, SpaceKind, SpaceRole, Visibility
+from social.models.tenancy import Profile, ProfileTag, TagKind, Tenant, TenantRole, User
+
+__all__ = [
+    "AuditEntry", "Comment", "CommentRevision", "Discussion", "DiscussionKind", "DriveFile",
+    "JoinRequest", "Membership", "Mention", "Post", "PostAttachment", "PostRevision", "PostTag",
+    "Profile", "ProfileTag", "Reaction", "ReactionKind", "REACTION_EMOJI", "Space", "SpaceKind",
+    "SpaceRole", "TagKind", "Tenant", "TenantRole", "User", "Visibility",
+]

@@ -1,0 +1,1 @@
+"""Service functions: verbs on nouns, each checking who acts and committing once."""

@@ -1,0 +1,134 @@
+"""Loading what an actor asks for, with the access they have to it.
+
+Every lookup filters on the actor's tenant; anything they may not know about
+raises NotFound, the same as something that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.i18n import N_
+from social.actor import Actor, require_active
+from social.errors import Forbidden, NotFound
+from social.models import (Comment, Discussion, DiscussionKind, DriveFile, Membership, Post,
+                           Space, User)
+from social.policy import Access, can_see_firm_wide, space_access
+
+
+@dataclass(frozen=True)
+class SpaceAccess:
+    space: Space
+    role: str | None
+    access: Access
+
+    def require(self, level: Access) -> "SpaceAccess":
+        if self.access < level:
+            raise Forbidden()
+        return self
+
+    def require_open(self) -> "SpaceAccess":
+        if self.space.archived_at is not None:
+            raise Forbidden(N_("This space is archived: it can be read, not changed."))
+        return self
+
+
+@dataclass(frozen=True)
+class DiscussionAccess:
+    discussion: Discussion
+    access: Access
+    space: Space | None  # None for a Drive file's own discussion
+    post: Post | None
+
+    def require_open(self) -> "DiscussionAccess":
+        if self.space is not None and self.space.archived_at is not None:
+            raise Forbidden(N_("This space is archived: it can be read, not changed."))
+        return self
+
+
+def load_space(db: Session, actor: Actor, space_id: int,
+               minimum: Access = Access.LISTED) -> SpaceAccess:
+    require_active(actor)
+    row = db.execute(
+        select(Space, Membership.role)
+        .outerjoin(Membership, (Membership.space_id == Space.id)
+                   & (Membership.user_id == actor.user_id))
+        .where(Space.id == space_id, Space.tenant_id == actor.tenant_id)
+    ).first()
+    if row is None:
+        raise NotFound()
+    space, role = row
+    access = space_access(actor, space.tenant_id, space.visibility, role)
+    if access == Access.NONE:
+        raise NotFound()
+    return SpaceAccess(space, role, access).require(minimum)
+
+
+def load_post(db: Session, actor: Actor, post_id: int,
+              minimum: Access = Access.READ) -> tuple[Post, SpaceAccess]:
+    require_active(actor)
+    post = db.scalar(select(Post).where(Post.id == post_id, Post.tenant_id == actor.tenant_id))
+    if post is None:
+        raise NotFound()
+    return post, _readable_space(db, actor, post.space_id).require(minimum)
+
+
+def _readable_space(db: Session, actor: Actor, space_id: int) -> SpaceAccess:
+    """A space whose content the actor reads; one they only see listed is forbidden."""
+    return load_space(db, actor, space_id).require(Access.READ)
+
+
+def load_discussion(db: Session, actor: Actor, discussion_id: int) -> DiscussionAccess:
+    """A discussion the actor may read: a post's in a space they read, or a file's."""
+    require_active(actor)
+    discussion = db.scalar(select(Discussion).where(Discussion.id == discussion_id,
+                                                    Discussion.tenant_id == actor.tenant_id))
+    if discussion is None:
+        raise NotFound()
+    if discussion.kind == DiscussionKind.FILE:
+        if not can_see_firm_wide(actor):
+            raise NotFound()
+        return DiscussionAccess(discussion, Access.READ, None, None)
+    post = db.scalar(select(Post).where(Post.discussion_id == discussion.id,
+                                        Post.tenant_id == actor.tenant_id))
+    if post is None:
+        raise NotFound()
+    space = _readable_space(db, actor, post.space_id)
+    return DiscussionAccess(discussion, space.access, space.space, post)
+
+
+def load_comment(db: Session, actor: Actor, comment_id: int) -> tuple[Comment, DiscussionAccess]:
+    require_active(actor)
+    comment = db.scalar(select(Comment).where(Comment.id == comment_id,
+                                              Comment.tenant_id == actor.tenant_id))
+    if comment is None:
+        raise NotFound()
+    return comment, load_discussion(db, actor, comment.discussion_id)
+
+
+def load_person(db: Session, actor: Actor, user_id: int) -> User:
+    """A person of the actor's firm; a guest only sees people they share a space with."""
+    require_active(actor)
+    user = db.scalar(select(User).where(User.id == user_id, User.tenant_id == actor.tenant_id))
+    if user is None or (actor.is_guest and user.id != actor.user_id
+                        and not shares_a_space(db, actor, user.id)):
+        raise NotFound()
+    return user
+
+
+def shares_a_space(db: Session, actor: Actor, other_user_id: int) -> bool:
+    mine = select(Membership.space_id).where(Membership.user_id == actor.user_id)
+    return db.scalar(select(Membership.space_id).where(
+        Membership.user_id == other_user_id, Membership.space_id.in_(mine)).limit(1)) is not None
+
+
+def load_file(db: Session, actor: Actor, google_id: str) -> DriveFile | None:
+    """The firm's record of a Drive file, or None if nobody has used it in Comptoir yet."""
+    require_active(actor)
+    if not can_see_firm_wide(actor):
+        raise NotFound()
+    return db.scalar(select(DriveFile).where(DriveFile.google_id == google_id,
+                                             DriveFile.tenant_id == actor.tenant_id))
