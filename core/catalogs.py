@@ -9,6 +9,7 @@ message lacks its French translation.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -27,12 +28,14 @@ METHOD_MAP = [
     ("**/templates/**.xml", "jinja2"),
 ]
 OPTIONS_MAP = {"**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
+STABLE_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def extract(package: str) -> Catalog:
     """Every message the package's code and templates show."""
-    template = Catalog(project="Comptoir", fuzzy=False)
+    # A fixed creation date keeps `i18n update` from rewriting catalogs that did not change.
+    template = Catalog(project="Comptoir", fuzzy=False, creation_date=STABLE_DATE)
     directory = PROJECT_ROOT / package
     if not directory.exists():
         return template
@@ -47,7 +50,8 @@ def extract(package: str) -> Catalog:
 def read_catalog(package: str, language: str) -> Catalog:
     path = catalog_path(package, language)
     if not path.exists():
-        return Catalog(locale=language, project="Comptoir")
+        return Catalog(locale=language, project="Comptoir", creation_date=STABLE_DATE,
+                       revision_date=STABLE_DATE)
     with path.open("rb") as handle:
         return read_po(handle, locale=language)
 

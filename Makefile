@@ -1,0 +1,38 @@
+# Comptoir. `make run` starts it on SQLite with the demo firm; `make test` runs the suite.
+# Settings come from COMPTOIR_* variables (see README.md).
+
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?= -n auto
+
+.PHONY: run test setup setup-test chromium serve clean
+
+run: setup
+	$(PY) main.py db upgrade
+	$(PY) main.py seed-demo --if-empty
+	$(PY) main.py serve
+
+test: setup-test chromium
+	$(PY) -m pytest $(PYTEST_ARGS) $(ARGS)
+
+setup: $(VENV)/.runtime-installed
+
+setup-test: $(VENV)/.test-installed
+
+$(VENV)/.runtime-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.runtime-installed
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,173 @@
+"""Fixtures every test builds on: a real database, migrated once, emptied per test.
+
+`COMPTOIR_TEST_DATABASE_URL` picks the backend: unset means a SQLite file; a
+PostgreSQL URL makes each test process create (and drop) its own database on
+that server, so parallel runs never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from core import migrate
+from core.database import Base, Database
+from migrations import model_modules
+
+model_modules.import_all()
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_report_header(config) -> str:
+    url = os.environ.get("COMPTOIR_TEST_DATABASE_URL") or "sqlite (temporary file)"
+    return f"comptoir test database: {make_url(url).render_as_string(hide_password=True) if '://' in url else url}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> Iterator[str]:
+    configured = os.environ.get("COMPTOIR_TEST_DATABASE_URL", "").strip()
+    if not configured or configured.startswith("sqlite"):
+        path = tmp_path_factory.mktemp("db") / "comptoir-test.sqlite3"
+        url = f"sqlite:///{path}"
+        migrate.upgrade(url)
+        yield url
+        return
+    yield from _private_postgres_database(configured)
+
+
+def _private_postgres_database(server_url: str) -> Iterator[str]:
+    base = make_url(server_url)
+    name = f"comptoir_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - a missing server is a failure, with its cause
+        pytest.exit(f"PostgreSQL at {base.render_as_string(hide_password=True)} is not "
+                    f"usable: {error}", returncode=3)
+    url = base.set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database(database_url) -> Iterator[Database]:
+    db = Database(database_url, pool_size=25)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def dialect(database) -> str:
+    return database.dialect
+
+
+def empty_all_tables(database: Database) -> None:
+    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    with database.engine.begin() as connection:
+        if database.dialect == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def clean_database(database) -> Database:
+    empty_all_tables(database)
+    return database
+
+
+@pytest.fixture
+def db(clean_database) -> Iterator[Session]:
+    """A session with the tenant guard off: tests see the services' own checks."""
+    session = clean_database.system_session()
+    yield session
+    session.close()
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN")):
+            self.statements.append(statement)
+
+
+@pytest.fixture
+def count_statements(database):
+    """Counts the SQL statements run inside a `with count_statements() as counter:` block."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        counter = StatementCounter()
+        event.listen(database.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(database.engine, "before_cursor_execute", counter)
+
+    return counting
+
+
+@pytest.fixture
+def instance_path(tmp_path) -> Path:
+    path = tmp_path / "instance"
+    path.mkdir()
+    return path
+
+
+TEST_SECRET_KEY = "test-secret-key-" + "x" * 32
+
+
+@pytest.fixture(scope="session")
+def app_settings(database_url, tmp_path_factory) -> dict:
+    """What every test app is configured with; tests add to it through `make_app`."""
+    return {"database_url": database_url, "secret_key": TEST_SECRET_KEY,
+            "instance_path": str(tmp_path_factory.mktemp("instance"))}
+
+
+@pytest.fixture(scope="session")
+def make_app(app_settings):
+    from server.factory import create_app
+
+    built = []
+
+    def build(**overrides):
+        application = create_app({**app_settings, **overrides})
+        application.config["TESTING"] = True
+        built.append(application)
+        return application
+
+    yield build
+    for application in built:
+        application.extensions["comptoir"].database.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app, clean_database):
+    return app.test_client()
