@@ -60,6 +60,8 @@ def update(package: str) -> dict[str, int]:
     """Merge the extracted messages into the package's catalogs; returns missing counts."""
     template = extract(package)
     missing = {}
+    if not len(template) and not catalog_path(package, "fr").exists():
+        return {language: 0 for language in LANGUAGES}
     for language in LANGUAGES:
         catalog = read_catalog(package, language)
         catalog.update(template, no_fuzzy_matching=True)

@@ -63,6 +63,29 @@ class Settings:
     base_url: str = _setting(
         "BASE_URL", "Public HTTPS base URL of this deployment (add-on endpoints, links).",
         "http://127.0.0.1:8080")
+    addon_audiences: tuple[str, ...] = _setting(
+        "ADDON_AUDIENCES", "Comma-separated audiences accepted in the add-on's Bearer token "
+        "(the endpoint URLs, or the base URL). Default: the base URL.", (), _comma_list)
+    addon_service_account: str | None = _setting(
+        "ADDON_SERVICE_ACCOUNT", "E-mail of the add-on's service account "
+        "(service-<number>@gcp-sa-gsuiteaddons.iam.gserviceaccount.com). Required in production.")
+    google_client_id: str | None = _setting(
+        "GOOGLE_CLIENT_ID", "OAuth client id: audience of users' ID tokens (add-on and "
+        "sign-in). Required in production.")
+    google_client_secret: str | None = _setting(
+        "GOOGLE_CLIENT_SECRET", "OAuth client secret, for signing in on the web.", secret=True)
+    apps_script_client_id: str | None = _setting(
+        "APPS_SCRIPT_CLIENT_ID", "OAuth client id of the Apps Script variant: audience of "
+        "`ScriptApp.getIdentityToken()` tokens.")
+    google_certs_url: str = _setting(
+        "GOOGLE_CERTS_URL", "Where Google's token-signing certificates are fetched.",
+        "https://www.googleapis.com/oauth2/v1/certs")
+    google_api_url: str = _setting(
+        "GOOGLE_API_URL", "Base URL of Google's APIs (Drive, Gmail).",
+        "https://www.googleapis.com")
+    allowed_domains: tuple[str, ...] = _setting(
+        "ALLOWED_DOMAINS", "Comma-separated Workspace domains allowed to use this deployment "
+        "(empty: any).", (), _comma_list)
     default_locale: str = _setting("DEFAULT_LOCALE", "Language when nothing else decides.", "fr")
     default_time_zone: str = _setting(
         "DEFAULT_TIME_ZONE", "Time zone of people whose own is unknown.", "Europe/Paris")
@@ -78,6 +101,13 @@ class Settings:
     @property
     def is_development(self) -> bool:
         return not self.is_production
+
+    @property
+    def accepted_addon_audiences(self) -> tuple[str, ...]:
+        if self.addon_audiences:
+            return self.addon_audiences
+        base = self.base_url.rstrip("/")
+        return (base, base + "/")
 
     @property
     def resolved_database_url(self) -> str:
@@ -135,6 +165,11 @@ def _check(settings: Settings) -> None:
                 "COMPTOIR_SECRET_KEY is required in production (at least 32 characters)")
         if not settings.database_url:
             raise ConfigurationError("COMPTOIR_DATABASE_URL is required in production")
+        for name in ("ADDON_SERVICE_ACCOUNT", "GOOGLE_CLIENT_ID"):
+            if not getattr(settings, name.lower()):
+                raise ConfigurationError(f"COMPTOIR_{name} is required in production")
+        if not settings.base_url.startswith("https://"):
+            raise ConfigurationError("COMPTOIR_BASE_URL must be an https:// URL in production")
 
 
 def _with_secret_key(settings: Settings) -> Settings:

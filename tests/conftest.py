@@ -137,6 +137,11 @@ def instance_path(tmp_path) -> Path:
 
 
 TEST_SECRET_KEY = "test-secret-key-" + "x" * 32
+PRODUCTION_SETTINGS = {
+    "env": "production", "base_url": "https://comptoir.example.fr",
+    "addon_service_account": "service-1234@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+    "google_client_id": "1234-comptoir.apps.googleusercontent.com",
+}
 
 
 @pytest.fixture(scope="session")

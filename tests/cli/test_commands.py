@@ -50,7 +50,10 @@ def test_gunicorn_serves_the_app_configured_from_the_environment(database_url, c
                                                                  tmp_path):
     port = free_port()
     env = command_env(COMPTOIR_ENV="production", COMPTOIR_DATABASE_URL=database_url,
-                      COMPTOIR_SECRET_KEY="s" * 40)
+                      COMPTOIR_SECRET_KEY="s" * 40,
+                      COMPTOIR_BASE_URL="https://comptoir.example.fr",
+                      COMPTOIR_ADDON_SERVICE_ACCOUNT="service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+                      COMPTOIR_GOOGLE_CLIENT_ID="1-comptoir.apps.googleusercontent.com")
     command = [sys.executable, "-m", "gunicorn", "main:create_app()", "--workers", "2",
                "--bind", f"127.0.0.1:{port}"]
     with running(command, env, f"http://127.0.0.1:{port}/healthz", tmp_path / "gunicorn.log"):

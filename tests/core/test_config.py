@@ -51,3 +51,24 @@ def test_a_malformed_setting_names_its_variable(instance_path, variable, value):
 def test_an_unknown_override_is_refused(instance_path):
     with pytest.raises(ConfigurationError, match="unknown"):
         load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path)}, overrides={"colour": "red"})
+
+
+@pytest.mark.parametrize("missing", ["COMPTOIR_ADDON_SERVICE_ACCOUNT", "COMPTOIR_GOOGLE_CLIENT_ID"])
+def test_production_requires_the_google_identities_of_the_add_on(instance_path, missing):
+    environ = {"COMPTOIR_ENV": "production", "COMPTOIR_SECRET_KEY": "k" * 40,
+               "COMPTOIR_DATABASE_URL": "postgresql+psycopg://db/comptoir",
+               "COMPTOIR_BASE_URL": "https://comptoir.example.fr",
+               "COMPTOIR_ADDON_SERVICE_ACCOUNT": "service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+               "COMPTOIR_GOOGLE_CLIENT_ID": "1-comptoir.apps.googleusercontent.com"}
+    del environ[missing]
+    with pytest.raises(ConfigurationError, match=missing):
+        load_settings(environ)
+
+
+def test_the_add_on_audience_defaults_to_the_base_url(instance_path):
+    settings = load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path),
+                              "COMPTOIR_BASE_URL": "https://comptoir.example.fr"})
+    assert "https://comptoir.example.fr" in settings.accepted_addon_audiences
+    listed = load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path),
+                            "COMPTOIR_ADDON_AUDIENCES": "https://a.fr/addon/homepage, https://a.fr"})
+    assert listed.accepted_addon_audiences == ("https://a.fr/addon/homepage", "https://a.fr")

@@ -1,6 +1,7 @@
 """The app factory and the answers every layer shares: health and errors."""
 
 from core.config import PROJECT_ROOT
+from tests.conftest import PRODUCTION_SETTINGS
 from server.factory import create_app
 
 
@@ -45,7 +46,7 @@ def test_session_cookies_are_http_only_lax_and_secure_in_production(app, make_ap
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["SESSION_COOKIE_SECURE"] is False
-    production = make_app(env="production")
+    production = make_app(**PRODUCTION_SETTINGS)
     assert production.config["SESSION_COOKIE_SECURE"] is True
 
 

@@ -1,0 +1,1 @@
+"""The Google Workspace add-on over HTTP: verified requests in, cards out."""

@@ -1,0 +1,42 @@
+"""Every add-on endpoint path, in one place: routes, cards and deployment.json use these.
+
+Triggers are named in deployment.json; actions are the URLs card buttons call.
+Widget actions are routed by these paths and their parameters, never by
+`invokedFunction`.
+"""
+
+# Triggers (deployment.json)
+HOMEPAGE = "/addon/homepage"
+DRIVE_ITEMS_SELECTED = "/addon/drive/items-selected"
+GMAIL_MESSAGE = "/addon/gmail/message"
+SETTINGS = "/addon/settings"  # universal action
+
+# Drive file actions: parameter fileId (plus title and mimeType as a fallback)
+DRIVE_COMMENT = "/addon/drive/comment"          # form input "comment"; optional parentId
+DRIVE_LIKE = "/addon/drive/like"
+DRIVE_UNLIKE = "/addon/drive/unlike"
+DRIVE_MORE_COMMENTS = "/addon/drive/comments"   # parameter cursor
+DRIVE_REQUEST_ACCESS = "/addon/drive/request-access"
+DRIVE_COMPOSE = "/addon/drive/compose"          # post the selected file(s) into a space
+
+# Posts, comments and spaces
+POST_OPEN = "/addon/posts/open"                 # postId, optional cursor
+POST_LIKE = "/addon/posts/like"                 # postId
+POST_UNLIKE = "/addon/posts/unlike"             # postId
+POST_COMMENT = "/addon/posts/comment"           # postId, form input "comment"
+REPLY_COMPOSE = "/addon/comments/reply-form"    # discussionId, parentId (+ fileId or postId)
+REPLY = "/addon/comments/reply"                 # discussionId, parentId, form input "reply"
+SPACE_OPEN = "/addon/spaces/open"               # spaceId, optional cursor
+SPACE_JOIN = "/addon/spaces/join"               # spaceId
+COMPOSE = "/addon/compose"                      # optional spaceId
+PUBLISH = "/addon/publish"                      # form inputs space, body; files; confirm
+PROFILE = "/addon/profile"                      # optional userId
+SETTINGS_SAVE = "/addon/settings/save"          # form inputs language, digest
+
+# Gmail
+GMAIL_PUBLISH = "/addon/gmail/publish"          # messageId, threadId; form inputs space, body
+
+# The benchmark's floor: verifies the token, answers a fixed card
+FLOOR = "/addon/floor"
+
+TRIGGERS = (HOMEPAGE, DRIVE_ITEMS_SELECTED, GMAIL_MESSAGE, SETTINGS)

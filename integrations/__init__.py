@@ -1,0 +1,1 @@
+"""Outbound adapters: one small interface per outside party. Imports nothing of ours."""

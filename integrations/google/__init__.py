@@ -1,0 +1,1 @@
+"""Google: ID token verification, Drive and Gmail metadata, OpenID Connect."""
