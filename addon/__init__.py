@@ -1,1 +1,10 @@
 """The Google Workspace add-on over HTTP: verified requests in, cards out."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from addon.pipeline import blueprint
+    from addon.routes import compose, drive, home, posts, settings, spaces  # noqa: F401
+
+    app.register_blueprint(blueprint)

@@ -36,6 +36,13 @@ SETTINGS_SAVE = "/addon/settings/save"          # form inputs language, digest
 # Gmail
 GMAIL_PUBLISH = "/addon/gmail/publish"          # messageId, threadId; form inputs space, body
 
+# More of the home feed: parameter cursor
+# The homepage card, from a button (a widget action, unlike the trigger)
+HOME = "/addon/home"
+FEED = "/addon/feed"
+# Back to the previous card (Cancel buttons)
+BACK = "/addon/back"
+
 # The benchmark's floor: verifies the token, answers a fixed card
 FLOOR = "/addon/floor"
 

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 PREFIX = "COMPTOIR_"
+# Identities the development card preview signs as, when none are configured.
+# Production requires real ones; these never verify against Google's keys.
+DEV_ADDON_SERVICE_ACCOUNT = "dev-addon@comptoir.invalid"
+DEV_GOOGLE_CLIENT_ID = "comptoir-dev.apps.googleusercontent.com"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -101,6 +105,14 @@ class Settings:
     @property
     def is_development(self) -> bool:
         return not self.is_production
+
+    @property
+    def effective_addon_service_account(self) -> str:
+        return self.addon_service_account or DEV_ADDON_SERVICE_ACCOUNT
+
+    @property
+    def effective_google_client_id(self) -> str:
+        return self.google_client_id or DEV_GOOGLE_CLIENT_ID
 
     @property
     def accepted_addon_audiences(self) -> tuple[str, ...]:

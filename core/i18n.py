@@ -70,8 +70,12 @@ class Translator:
 
     def __init__(self, language: str, time_zone: str | None = None):
         self.language = language if language in LANGUAGES else "fr"
+        self.time_zone = time_zone
         self.zone = safe_zone(time_zone)
         self._catalog = translations(self.language)
+
+    def with_language(self, language: str) -> "Translator":
+        return Translator(language, self.time_zone)
 
     def gettext(self, message: str, **params) -> str:
         text = self._catalog.gettext(message)

@@ -1,16 +1,21 @@
-"""What a process holds for its lifetime: settings, the database, adapters.
+"""What a process holds for its lifetime: settings, the database, outside adapters.
 
-Built once (by the app factory or the worker command); later layers register
-their adapters here instead of building clients at import time.
+Built once (by the app factory or the worker command). Adapters are built here,
+from settings, never at import time; clients that cost something to build are
+built on first use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from core.config import Settings
 from core.database import Database
+from integrations.google.certs import CertsCache, ChainedCerts, StaticCerts
+from integrations.google.id_tokens import TokenVerifier
+from integrations.google.local_keys import LocalSigningKey
 
 
 @dataclass
@@ -24,3 +29,31 @@ class Runtime:
         database = Database(settings.resolved_database_url, echo=settings.sql_echo,
                             pool_size=settings.db_pool_size)
         return cls(settings=settings, database=database)
+
+    @cached_property
+    def google_certs(self) -> CertsCache:
+        return CertsCache(self.settings.google_certs_url)
+
+    @cached_property
+    def dev_signing_key(self) -> LocalSigningKey | None:
+        """Development only: the key the card preview signs with, trusted in-process."""
+        return None if self.settings.is_production else LocalSigningKey(key_id="comptoir-dev")
+
+    @cached_property
+    def token_verifier(self) -> TokenVerifier:
+        certs = self.google_certs
+        if self.dev_signing_key is not None:
+            certs = ChainedCerts(StaticCerts(self.dev_signing_key.certs()), certs)
+        return TokenVerifier(certs)
+
+    @cached_property
+    def drive(self):
+        from integrations.google.drive import DriveClient
+
+        return DriveClient(self.settings.google_api_url)
+
+    @cached_property
+    def gmail(self):
+        from integrations.google.gmail import GmailClient
+
+        return GmailClient(self.settings.google_api_url)

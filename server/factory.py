@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
+import addon
 import web
 from core.config import PROJECT_ROOT, load_settings
 from server import db_session, errors, health, i18n
@@ -38,5 +39,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.blueprint)
+    addon.register(app)
     web.register(app)
     return app

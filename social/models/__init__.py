@@ -6,10 +6,11 @@ from social.models.discussions import (Comment, CommentRevision, Discussion, Dis
 from social.models.files import DriveFile
 from social.models.posts import Mention, Post, PostAttachment, PostRevision, PostTag
 from social.models.spaces import JoinRequest, Membership, Space, SpaceKind, SpaceRole, Visibility
-from social.models.tenancy import Profile, ProfileTag, TagKind, Tenant, TenantRole, User
+from social.models.tenancy import (DigestFrequency, Profile, ProfileTag, TagKind, Tenant,
+                                   TenantRole, User)
 
 __all__ = [
-    "AuditEntry", "Comment", "CommentRevision", "Discussion", "DiscussionKind", "DriveFile",
+    "AuditEntry", "Comment", "DigestFrequency", "CommentRevision", "Discussion", "DiscussionKind", "DriveFile",
     "JoinRequest", "Membership", "Mention", "Post", "PostAttachment", "PostRevision", "PostTag",
     "Profile", "ProfileTag", "Reaction", "ReactionKind", "REACTION_EMOJI", "Space", "SpaceKind",
     "SpaceRole", "TagKind", "Tenant", "TenantRole", "User", "Visibility",

@@ -18,6 +18,12 @@ class TenantRole(StrEnum):
     GUEST = "guest"  # an external person (a client) invited into specific spaces only
 
 
+class DigestFrequency(StrEnum):
+    OFF = "off"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
 class TagKind(StrEnum):
     SKILL = "skill"
     PASSION = "passion"
@@ -49,7 +55,12 @@ class User(TenantScoped, Base):
     name_folded: Mapped[str] = mapped_column(String(200))
     handle: Mapped[str] = mapped_column(String(64))
     avatar_url: Mapped[str | None] = mapped_column(String(2048))
+    # The language Google reports for the person; `preferred_language`, when set in
+    # Comptoir's settings, wins over it.
     locale: Mapped[str] = mapped_column(String(16), default="fr")
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    digest_frequency: Mapped[str] = mapped_column(String(8), default=DigestFrequency.WEEKLY,
+                                                  server_default=DigestFrequency.WEEKLY)
     time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
     role: Mapped[str] = mapped_column(String(16), default=TenantRole.MEMBER)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,9 +16,12 @@ from core.i18n import LANGUAGES, N_, is_valid_zone
 from core.text import clean_line, fold
 from social.actor import Actor, require_active
 from social.errors import Conflict, Forbidden, InvalidInput
-from social.models import Profile, Tenant, TenantRole, User
+from social.models import DigestFrequency, Profile, Tenant, TenantRole, User
 from social.services.access import load_person
 from social.services.audit import record_audit
+
+
+SEEN_PRECISION = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ def enroll_user(db: Session, identity: Identity, *, now: datetime | None = None,
     bind_tenant(db, tenant.id)
     user = db.scalar(select(User).where(User.tenant_id == tenant.id,
                                         User.google_sub == identity.subject))
+    if user is not None and _is_current(user, identity, now):
+        return user
     if user is None:
         user = db.scalar(select(User).where(User.tenant_id == tenant.id,
                                             User.email == identity.email.lower(),
@@ -75,6 +80,15 @@ def enroll_user(db: Session, identity: Identity, *, now: datetime | None = None,
     user.last_seen_at = now
     db.commit()
     return user
+
+
+def _is_current(user: User, identity: Identity, now: datetime) -> bool:
+    """Nothing to write: same name, e-mail and picture, and seen recently."""
+    return (user.email == identity.email.lower()
+            and (not identity.name or user.name == clean_line(identity.name)[:200])
+            and (not identity.picture or user.avatar_url == identity.picture[:2048])
+            and user.last_seen_at is not None
+            and now - user.last_seen_at < SEEN_PRECISION)
 
 
 def _create_user(db: Session, tenant: Tenant, identity: Identity, language: str | None) -> User:
@@ -154,14 +168,23 @@ def _keep_an_admin(db: Session, actor: Actor, leaving: User) -> None:
         raise Conflict(N_("The firm needs at least one active admin."))
 
 
+FOLLOW_GOOGLE = "auto"
+
+
 def update_preferences(db: Session, actor: Actor, *, language: str | None = None,
-                       time_zone: str | None = None) -> User:
+                       time_zone: str | None = None,
+                       digest_frequency: str | None = None) -> User:
+    """Settings a person chooses; `language` "auto" follows Google's language again."""
     require_active(actor)
     user = load_person(db, actor, actor.user_id)
     if language is not None:
-        if language not in LANGUAGES:
+        if language != FOLLOW_GOOGLE and language not in LANGUAGES:
             raise InvalidInput(N_("Choose French or English."), field="language")
-        user.locale = language
+        user.preferred_language = None if language == FOLLOW_GOOGLE else language
+    if digest_frequency is not None:
+        if digest_frequency not in set(DigestFrequency):
+            raise InvalidInput(N_("Choose how often to receive the digest."), field="digest")
+        user.digest_frequency = digest_frequency
     if time_zone is not None:
         if not is_valid_zone(time_zone):
             raise InvalidInput(N_("This time zone is unknown."), field="time_zone")

@@ -1,0 +1,1 @@
+"""Add-on endpoints: each verifies (in the pipeline), calls one service, renders one card."""

@@ -1,0 +1,64 @@
+"""Read models that combine several lists for one screen (a card or a page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from social.actor import Actor
+from social.models import Tenant
+from social.pagination import Page
+from social.policy import Access
+from social.services import comments, feeds, posts, spaces
+from social.views import CommentView, PostView, SpaceView
+
+HOME_FEED_SIZE = 10
+SPACE_FEED_SIZE = 10
+THREAD_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class HomeOverview:
+    firm_name: str
+    feed: Page[PostView]
+    spaces: list[SpaceView]
+
+
+@dataclass(frozen=True)
+class SpaceOverview:
+    space: SpaceView
+    pinned: list[PostView]
+    feed: Page[PostView]
+
+
+@dataclass(frozen=True)
+class ThreadOverview:
+    post: PostView
+    comments: Page[CommentView]
+
+
+def home_overview(db: Session, actor: Actor, *, cursor: str | None = None) -> HomeOverview:
+    feed = feeds.home_feed(db, actor, cursor=cursor, limit=HOME_FEED_SIZE)
+    mine = spaces.list_spaces(db, actor, mine_only=True, include_archived=False, limit=100)
+    firm = db.scalar(select(Tenant.name).where(Tenant.id == actor.tenant_id)) or ""
+    return HomeOverview(firm_name=firm, feed=feed, spaces=mine.items)
+
+
+def space_overview(db: Session, actor: Actor, space_id: int, *,
+                   cursor: str | None = None) -> SpaceOverview:
+    space = spaces.get_space(db, actor, space_id)
+    if space.access < Access.READ:
+        return SpaceOverview(space=space, pinned=[], feed=Page())
+    pinned = [] if cursor else feeds.pinned_posts(db, actor, space_id)
+    feed = feeds.space_feed(db, actor, space_id, cursor=cursor, limit=SPACE_FEED_SIZE)
+    return SpaceOverview(space=space, pinned=pinned, feed=feed)
+
+
+def thread_overview(db: Session, actor: Actor, post_id: int, *,
+                    cursor: str | None = None) -> ThreadOverview:
+    post = posts.get_post(db, actor, post_id)
+    page = comments.list_comments(db, actor, post.discussion_id, cursor=cursor,
+                                  limit=THREAD_PAGE_SIZE)
+    return ThreadOverview(post=post, comments=page)
