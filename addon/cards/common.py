@@ -80,13 +80,15 @@ def comment_widget(ctx: CardContext, comment: CommentView, reply: dict | None) -
     depth = min(comment.depth, MAX_VISIBLE_DEPTH)
     indent = "↳ " * depth if depth else ""
     if comment.deleted:
-        return decorated(f"{indent}<i>{escape(ctx._('Comment deleted'))}</i>")
+        deleted = escape(ctx._("Comment deleted"))
+        return decorated(f"{indent}<i>{deleted}</i>")
     body = comment.body_md if len(comment.body_md) <= COMMENT_LENGTH else \
         comment.body_md[:COMMENT_LENGTH] + "…"
     label = f"{indent}{escape(comment.author.name if comment.author else '')} · " \
             f"{when(ctx, comment.created_at)}"
     if comment.edited_at:
-        label += f" · {escape(ctx._('edited'))}"
+        edited = escape(ctx._("edited"))
+        label += f" · {edited}"
     reply_button = button(ctx._("Reply"), action(ctx, endpoints.REPLY_COMPOSE, **reply)) \
         if reply is not None else None
     return decorated(escape(body), top=label, button=reply_button)

@@ -8,7 +8,7 @@ from addon.cards.composer import composer_widgets
 from addon.cards.context import CardContext
 from addon.cards.data import ComposerData, FileCardData, SelectedFile
 from addon.cards.widgets import (action, button, buttons, card, decorated, escape, known_icon,
-                                 material_icon, section, text)
+                                 material_icon, section, sections, text)
 from core.i18n import N_
 
 AUDIENCE = {
@@ -64,9 +64,9 @@ def file_card(ctx: CardContext, data: FileCardData) -> dict:
                                                   endpoints.DRIVE_UNLIKE, **target))]),
             section(placements or [text(escape(ctx._("Not posted in any space yet.")))],
                     header=escape(ctx._("Posted in")), collapsible=True, visible=3),
-            section(thread_widgets(ctx, overview.comments, reply_target=target,
-                                   more_path=endpoints.DRIVE_MORE_COMMENTS),
-                    header=escape(comments_header)),
+            sections(thread_widgets(ctx, overview.comments, reply_target=target,
+                                    more_path=endpoints.DRIVE_MORE_COMMENTS),
+                     header=escape(comments_header)),
             section(comment_form(ctx, endpoints.DRIVE_COMMENT, **target)),
         ],
         footer=button(ctx._("Post into a space"), action(ctx, endpoints.DRIVE_COMPOSE,

@@ -8,7 +8,8 @@ from addon.cards.common import (comment_form, comment_widget, file_widget, like_
 from addon.cards.context import CardContext
 from addon.cards.data import ReplyFormData, ThreadCardData
 from addon.cards.widgets import (action, button, buttons, card, decorated, escape, excerpt,
-                                 material_icon, open_link, section, text, text_input)
+                                 material_icon, open_link, section, sections, text,
+                                 text_input)
 
 BODY_LENGTH = 4000
 
@@ -40,10 +41,10 @@ def thread_card(ctx: CardContext, data: ThreadCardData) -> dict:
                                icon=material_icon("thumb_up"),
                                button=like_button(ctx, post.reactions, endpoints.POST_LIKE,
                                                   endpoints.POST_UNLIKE, **target))]),
-            section(thread_widgets(ctx, data.comments, reply_target=target,
-                                   more_path=endpoints.POST_OPEN),
-                    header=escape(ctx.t.ngettext("%(num)s comment", "%(num)s comments",
-                                                 post.comment_count))),
+            sections(thread_widgets(ctx, data.comments, reply_target=target,
+                                    more_path=endpoints.POST_OPEN),
+                     header=escape(ctx.t.ngettext("%(num)s comment", "%(num)s comments",
+                                                  post.comment_count))),
             section(comment_form(ctx, endpoints.POST_COMMENT, **target)),
         ],
         footer=button(ctx._("Open in Comptoir"), open_link(ctx.url(f"/posts/{post.id}")),

@@ -146,11 +146,24 @@ def section(widgets: Iterable[Widget | None], *, header: str | None = None,
     return body
 
 
-def card(*, title: str, subtitle: str | None = None, sections: Iterable[dict | None],
-         name: str | None = None, image_url: str | None = None,
-         footer: Widget | None = None) -> dict[str, Any]:
-    """A card, with empty sections left out and Google's section limit enforced."""
-    kept = [item for item in sections if item]
+def sections(widgets: list[Widget], *, header: str | None = None) -> list[dict[str, Any]]:
+    """As many sections as a long list needs, the header on the first."""
+    chunks = [widgets[start:start + MAX_WIDGETS_PER_SECTION]
+              for start in range(0, len(widgets), MAX_WIDGETS_PER_SECTION)]
+    return [section(chunk, header=header if index == 0 else None)
+            for index, chunk in enumerate(chunks)]
+
+
+def card(*, title: str, subtitle: str | None = None,
+         sections: Iterable[dict | list | None], name: str | None = None,
+         image_url: str | None = None, footer: Widget | None = None) -> dict[str, Any]:
+    """A card, with empty sections left out and Google's section limit enforced.
+
+    An item of `sections` may itself be a list of sections (see `sections()`).
+    """
+    kept = []
+    for item in sections:
+        kept.extend(part for part in (item if isinstance(item, list) else [item]) if part)
     if len(kept) > MAX_SECTIONS:
         raise ValueError(f"{len(kept)} sections; Google allows {MAX_SECTIONS}")
     header: dict[str, Any] = {"title": title}
