@@ -2,7 +2,10 @@
 
 A warm cache answers every verification without a network call. An unknown key
 id triggers one early refresh (Google rotates keys), at most once per
-`min_refresh_seconds`, so forged key ids cannot make us hammer the endpoint.
+`min_refresh_seconds`, so forged key ids cannot make us hammer the endpoint;
+that limit counts attempts, not successes, so it holds while Google is failing
+too. A failed refresh keeps serving the last good set (briefly) rather than
+refusing every user while the endpoint has a bad minute.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Callable, Mapping
 import requests
 
 DEFAULT_MAX_AGE = 300
+RETRY_AFTER_FAILURE = 30
 _MAX_AGE = re.compile(r"max-age=(\d+)")
 
 
@@ -34,7 +38,7 @@ class CertsCache:
         self._lock = threading.Lock()
         self._certs: dict[str, str] = {}
         self._expires_at = 0.0
-        self._fetched_at = float("-inf")
+        self._attempted_at = float("-inf")
         self.fetch_count = 0
 
     def certs(self) -> Mapping[str, str]:
@@ -52,27 +56,27 @@ class CertsCache:
             return certs
         with self._lock:
             if key_id not in self._certs and \
-                    self._clock() - self._fetched_at >= self._min_refresh:
+                    self._clock() - self._attempted_at >= self._min_refresh:
                 self._fetch()
             return self._certs
 
     def _fetch(self) -> None:
+        self._attempted_at = self._clock()
         try:
             response = self._session.get(self.url, timeout=self._timeout)
             response.raise_for_status()
             certs = response.json()
+            if not isinstance(certs, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in certs.items()):
+                raise ValueError("certificates are not a map of key id to PEM")
         except (requests.RequestException, ValueError) as error:
             if self._certs:
-                self._expires_at = self._clock() + 30  # keep serving the last good set
+                self._expires_at = self._clock() + RETRY_AFTER_FAILURE
                 return
             raise CertsUnavailable(str(error)) from error
-        if not isinstance(certs, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in certs.items()):
-            raise CertsUnavailable("certificates are not a map of key id to PEM")
         self.fetch_count += 1
         self._certs = certs
-        self._fetched_at = self._clock()
-        self._expires_at = self._fetched_at + _max_age(response.headers.get("Cache-Control"))
+        self._expires_at = self._clock() + _max_age(response.headers.get("Cache-Control"))
 
 
 def _max_age(cache_control: str | None) -> int:
