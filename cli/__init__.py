@@ -2,7 +2,7 @@
 
 import click
 
-from cli import database, demo, serving, settings_table, translations
+from cli import addon, database, demo, serving, settings_table, translations
 
 
 @click.group(help="Comptoir: the social layer of a firm's Google Workspace.")
@@ -16,3 +16,4 @@ main.add_command(database.db)
 main.add_command(demo.seed_demo)
 main.add_command(settings_table.settings)
 main.add_command(translations.i18n)
+main.add_command(addon.addon)
