@@ -22,12 +22,13 @@ def drive_url(file_id: str) -> str:
 
 def selected_file(runtime: Runtime, event: AddonEvent, item: DriveItem) -> SelectedFile:
     info = file_info(runtime, event, item)
+    known = info if info is not None and info.sharing_known else None
     ref = FileRef(google_id=item.id, title=item.title or (info.title if info else item.id),
                   mime_type=item.mime_type, url=(info.web_link if info else "")
                   or drive_url(item.id))
     return SelectedFile(ref=ref, icon_url=item.icon_url, has_file_scope=item.has_file_scope,
-                        audience=info.audience if info else None,
-                        domains=tuple(sorted(info.domains)) if info else ())
+                        audience=known.audience if known else None,
+                        domains=tuple(sorted(known.domains)) if known else ())
 
 
 def file_info(runtime: Runtime, event: AddonEvent, item: DriveItem) -> DriveFileInfo | None:

@@ -34,7 +34,7 @@ def push(card: Card, notification: str | None = None) -> dict[str, Any]:
 
 def back(notification: str | None = None, refreshed: Card | None = None) -> dict[str, Any]:
     """Return to the previous card, refreshed with `refreshed` when given."""
-    navigations: list[dict] = [{"popCard": True}]
+    navigations: list[dict] = [{"pop": True}]
     if refreshed is not None:
         navigations.append({"updateCard": refreshed})
     return _render(navigations, notification)

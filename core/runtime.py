@@ -13,6 +13,8 @@ from typing import Any
 
 from core.config import Settings
 from core.database import Database
+from integrations.google.drive import DriveClient
+from integrations.google.gmail import GmailClient
 from integrations.google.certs import CertsCache, ChainedCerts, StaticCerts
 from integrations.google.id_tokens import TokenVerifier
 from integrations.google.local_keys import LocalSigningKey
@@ -47,13 +49,9 @@ class Runtime:
         return TokenVerifier(certs)
 
     @cached_property
-    def drive(self):
-        from integrations.google.drive import DriveClient
-
+    def drive(self) -> DriveClient:
         return DriveClient(self.settings.google_api_url)
 
     @cached_property
-    def gmail(self):
-        from integrations.google.gmail import GmailClient
-
+    def gmail(self) -> GmailClient:
         return GmailClient(self.settings.google_api_url)

@@ -22,8 +22,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(overrides=config)
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = Flask("comptoir", instance_path=settings.instance_path,
-                template_folder="server/templates", root_path=str(PROJECT_ROOT))
+    app = Flask("comptoir", instance_path=settings.instance_path, root_path=str(PROJECT_ROOT),
+                template_folder="server/templates", static_folder="web/static")
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
@@ -34,11 +34,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         JSON_SORT_KEYS=False,
     )
-    app.extensions["comptoir"] = Runtime.build(settings)
+    runtime = Runtime.build(settings)
+    app.extensions["comptoir"] = runtime
     db_session.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.blueprint)
     addon.register(app)
-    web.register(app)
+    web.register(app, runtime)
     return app

@@ -176,3 +176,12 @@ def app(make_app):
 @pytest.fixture
 def client(app, clean_database):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def google():
+    """The fake Google (certs, Drive, Gmail) on a loopback port, for the whole run."""
+    from tests.fakes.google import FakeGoogle
+
+    with FakeGoogle() as server:
+        yield server

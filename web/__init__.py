@@ -2,8 +2,12 @@
 
 from flask import Flask
 
+from core.runtime import Runtime
 
-def register(app: Flask) -> None:
-    from web import home
 
+def register(app: Flask, runtime: Runtime) -> None:
+    from web import csrf, dev, home
+
+    csrf.init_app(app)
     app.register_blueprint(home.blueprint)
+    dev.register(app, runtime)

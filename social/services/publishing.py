@@ -29,6 +29,7 @@ class FileAudience(Protocol):
     """What Drive says of who may open a file (integrations.google.drive.DriveFileInfo)."""
 
     google_id: str
+    sharing_known: bool  # False when Drive would not list the file's permissions
 
     def can_open(self, email: str) -> bool: ...
 
@@ -74,7 +75,7 @@ def audience_gaps(db: Session, actor: Actor, space_id: int, files: Sequence[File
     gaps, unchecked = [], []
     for ref in files:
         audience = by_id.get(ref.google_id)
-        if audience is None:
+        if audience is None or not audience.sharing_known:
             unchecked.append(ref)
             continue
         locked_out = [person_ref(member) for member in members

@@ -7,7 +7,7 @@ from typing import Any
 from google.apps import card_v1
 from google.protobuf.json_format import ParseDict
 
-NAVIGATION_KINDS = {"pushCard", "updateCard", "popCard", "popToRoot", "popToCard"}
+NAVIGATION_KINDS = {"pushCard", "updateCard", "pop", "popToRoot", "popToCard"}
 
 
 def validate_card(card: dict[str, Any]) -> None:
@@ -46,7 +46,7 @@ def cards_in(answer: dict[str, Any]) -> list[dict[str, Any]]:
         kind, value = next(iter(navigation.items()))
         if kind in {"pushCard", "updateCard"}:
             cards.append(value)
-        elif kind in {"popCard", "popToRoot"}:
+        elif kind in {"pop", "popToRoot"}:
             assert value is True
     return cards
 

@@ -13,7 +13,7 @@ import pytest
 
 from integrations.google.local_keys import service_claims, user_claims
 from tests.addon.card_schema import validate_answer
-from tests.fakes.google import FakeGoogle
+from tests.fakes.google import FakeGoogle  # noqa: F401  (type of the `google` fixture)
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "addon-events"
 BASE_URL = "https://comptoir.example.fr"
@@ -23,12 +23,10 @@ USER_OAUTH_TOKEN = "ya29.user-oauth-token"
 GMAIL_ACCESS_TOKEN = "gmail-access-token"
 
 
-@pytest.fixture(scope="session")
-def google():
-    with FakeGoogle() as server:
-        server.oauth_tokens.add(USER_OAUTH_TOKEN)
-        server.gmail_access_tokens.add(GMAIL_ACCESS_TOKEN)
-        yield server
+@pytest.fixture(scope="session", autouse=True)
+def google_accepts_the_sample_tokens(google):
+    google.oauth_tokens.add(USER_OAUTH_TOKEN)
+    google.gmail_access_tokens.add(GMAIL_ACCESS_TOKEN)
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,7 @@ def test_the_whole_drive_flow_for_two_colleagues_and_nothing_for_another_firm(ad
     _, reply_form = click(addon, HUGO, hugo_card, "Répondre")
     answer, refreshed = click(addon, HUGO, reply_form, "Répondre",
                               form={"reply": "Oui, jeudi 10 h, salle Lumière."})
-    assert answer["renderActions"]["action"]["navigations"][0] == {"popCard": True}
+    assert answer["renderActions"]["action"]["navigations"][0] == {"pop": True}
     assert "↳ Hugo Bernard" in card_text(refreshed)
 
     # Hugo likes, then unlikes; Léa likes.
