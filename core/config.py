@@ -90,6 +90,19 @@ class Settings:
     allowed_domains: tuple[str, ...] = _setting(
         "ALLOWED_DOMAINS", "Comma-separated Workspace domains allowed to use this deployment "
         "(empty: any).", (), _comma_list)
+    google_oidc_issuer_url: str = _setting(
+        "GOOGLE_OIDC_ISSUER_URL", "OpenID Connect issuer for signing in on the web; its "
+        "discovery document names the endpoints.", "https://accounts.google.com")
+    google_authorize_url: str | None = _setting(
+        "GOOGLE_AUTHORIZE_URL", "Authorization endpoint, when not taken from discovery.")
+    google_token_url: str | None = _setting(
+        "GOOGLE_TOKEN_URL", "Token endpoint, when not taken from discovery.")
+    smtp_url: str | None = _setting(
+        "SMTP_URL", "Outgoing mail: `smtp://user:password@host:587?starttls=1` or "
+        "`smtps://...`. Unset in development: mails are written to instance/outbox/.",
+        secret=True)
+    mail_from: str = _setting("MAIL_FROM", "Sender of digests and notices.",
+                              "Comptoir <comptoir@localhost>")
     default_locale: str = _setting("DEFAULT_LOCALE", "Language when nothing else decides.", "fr")
     default_time_zone: str = _setting(
         "DEFAULT_TIME_ZONE", "Time zone of people whose own is unknown.", "Europe/Paris")
