@@ -15,6 +15,7 @@ from core.config import Settings
 from core.database import Database
 from integrations.google.drive import DriveClient
 from integrations.google.gmail import GmailClient
+from integrations.google.oidc import GoogleSignIn
 from integrations.google.certs import CertsCache, ChainedCerts, StaticCerts
 from integrations.google.id_tokens import TokenVerifier
 from integrations.google.local_keys import LocalSigningKey
@@ -47,6 +48,16 @@ class Runtime:
         if self.dev_signing_key is not None:
             certs = ChainedCerts(StaticCerts(self.dev_signing_key.certs()), certs)
         return TokenVerifier(certs)
+
+    @cached_property
+    def google_sign_in(self) -> GoogleSignIn:
+        settings = self.settings
+        return GoogleSignIn(client_id=settings.effective_google_client_id,
+                            client_secret=settings.google_client_secret,
+                            issuer_url=settings.google_oidc_issuer_url,
+                            authorize_url=settings.google_authorize_url,
+                            token_url=settings.google_token_url,
+                            allow_loopback_http=not settings.is_production)
 
     @cached_property
     def drive(self) -> DriveClient:

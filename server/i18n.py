@@ -38,7 +38,16 @@ def _ngettext(singular: str, plural: str, n: int, **params) -> str:
     return request_translator().ngettext(singular, plural, n, **params)
 
 
+def _format_datetime(moment, format: str = "medium") -> str:
+    return request_translator().datetime(moment, format=format)
+
+
+def _format_date(moment, format: str = "medium") -> str:
+    return request_translator().date(moment, format=format)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
-    app.jinja_env.globals["current_language"] = request_language
+    app.jinja_env.globals.update(current_language=request_language,
+                                 format_datetime=_format_datetime, format_date=_format_date)

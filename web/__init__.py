@@ -1,13 +1,22 @@
 """Browser pages."""
 
+from pathlib import Path
+
 from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from core.runtime import Runtime
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
 
 def register(app: Flask, runtime: Runtime) -> None:
-    from web import csrf, dev, home
+    from web import csrf, dev, home, layout
+    from web.auth import routes as auth
 
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(TEMPLATES), app.jinja_loader])
     csrf.init_app(app)
+    layout.init_app(app)
+    app.register_blueprint(auth.blueprint)
     app.register_blueprint(home.blueprint)
     dev.register(app, runtime)

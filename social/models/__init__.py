@@ -4,6 +4,7 @@ from social.models.audit import AuditEntry
 from social.models.discussions import (Comment, CommentRevision, Discussion, DiscussionKind,
                                        Reaction, ReactionKind, REACTION_EMOJI)
 from social.models.files import DriveFile
+from social.models.oauth_flows import OAuthFlow
 from social.models.posts import Mention, Post, PostAttachment, PostRevision, PostTag
 from social.models.spaces import JoinRequest, Membership, Space, SpaceKind, SpaceRole, Visibility
 from social.models.tenancy import (DigestFrequency, Profile, ProfileTag, TagKind, Tenant,
@@ -11,7 +12,7 @@ from social.models.tenancy import (DigestFrequency, Profile, ProfileTag, TagKind
 
 __all__ = [
     "AuditEntry", "Comment", "DigestFrequency", "CommentRevision", "Discussion", "DiscussionKind", "DriveFile",
-    "JoinRequest", "Membership", "Mention", "Post", "PostAttachment", "PostRevision", "PostTag",
+    "JoinRequest", "Membership", "Mention", "OAuthFlow", "Post", "PostAttachment", "PostRevision", "PostTag",
     "Profile", "ProfileTag", "Reaction", "ReactionKind", "REACTION_EMOJI", "Space", "SpaceKind",
     "SpaceRole", "TagKind", "Tenant", "TenantRole", "User", "Visibility",
 ]

@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 
 from integrations.google.local_keys import LocalSigningKey
+from tests.fakes.google_sign_in import SignInProvider
 from tests.fakes.server import LoopbackServer
 
 CERTS_PATH = "/oauth2/v1/certs"
@@ -97,6 +98,7 @@ class FakeGoogle(LoopbackServer):
         self.fail_next: list[int | tuple[int, str]] = []
         self.certs_fail_next: list[int] = []
         self.api_requests: list[ApiRequest] = []  # each Drive/Gmail request, in order
+        self.sign_in = SignInProvider(self)
         super().__init__(self._build_app())
 
     @property
@@ -119,8 +121,13 @@ class FakeGoogle(LoopbackServer):
     def _build_app(self) -> Flask:
         app = Flask("fake-google")
 
+        self.sign_in.mount(app)
+
         @app.before_request
         def record_and_inject_failures():
+            if not request.path.startswith(("/drive/", "/gmail/")) and \
+                    request.path != CERTS_PATH:
+                return None
             if request.path == CERTS_PATH:
                 if self.certs_fail_next:
                     return google_error(self.certs_fail_next.pop(0))

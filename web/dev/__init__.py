@@ -28,6 +28,7 @@ def dev_blueprint(name: str, import_name: str, **options) -> Blueprint:
 def register(app: Flask, runtime: Runtime) -> None:
     if runtime.settings.is_production:
         return
-    from web.dev import preview
+    from web.dev import preview, sign_in
 
     app.register_blueprint(preview.blueprint)
+    app.register_blueprint(sign_in.blueprint)

@@ -1,0 +1,66 @@
+"""Web fixtures: an app that signs people in through the fake Google provider."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+WEB_CLIENT_ID = "web-client.apps.googleusercontent.com"
+WEB_CLIENT_SECRET = "web-client-secret"
+
+
+@pytest.fixture(scope="session")
+def web_settings(google) -> dict:
+    google.sign_in.client_secrets[WEB_CLIENT_ID] = WEB_CLIENT_SECRET
+    return {"google_client_id": WEB_CLIENT_ID, "google_client_secret": WEB_CLIENT_SECRET,
+            "google_oidc_issuer_url": google.url, "google_certs_url": google.certs_url,
+            "google_api_url": google.url, "base_url": "http://localhost"}
+
+
+@pytest.fixture(scope="session")
+def web_app(make_app, web_settings):
+    return make_app(**web_settings)
+
+
+@pytest.fixture
+def web(web_app, clean_database):
+    return web_app.test_client()
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def start_sign_in(client, next_path: str = "/") -> str:
+    """Presses "Sign in with Google"; returns the provider URL the browser is sent to."""
+    page = client.get(f"/sign-in?next={next_path}")
+    response = client.post("/sign-in/google", data={"csrf_token": csrf_from(page.get_data(True)),
+                                                    "next": next_path})
+    assert response.status_code == 302, response.get_data(True)
+    return response.headers["Location"]
+
+
+def provider_redirect(authorize_url: str, email: str) -> str:
+    """What Google answers once the person picks their account: our callback URL."""
+    answer = requests.get(authorize_url, params={"login_hint": email}, allow_redirects=False,
+                          timeout=5)
+    assert answer.status_code == 302, answer.text
+    callback = urlsplit(answer.headers["Location"])
+    return f"{callback.path}?{callback.query}"
+
+
+def sign_in(client, google, email: str, name: str = "Someone", domain: str | None = None,
+            next_path: str = "/"):
+    if email not in google.sign_in.accounts:
+        google.sign_in.add_account(email, name, domain=domain if domain is not None
+                                   else email.split("@")[1])
+    return client.get(provider_redirect(start_sign_in(client, next_path), email))
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
