@@ -103,6 +103,28 @@ class Settings:
         secret=True)
     mail_from: str = _setting("MAIL_FROM", "Sender of digests and notices.",
                               "Comptoir <comptoir@localhost>")
+    token_key: tuple[str, ...] = _setting(
+        "TOKEN_KEY", "Comma-separated Fernet keys encrypting X and LinkedIn tokens at rest; "
+        "the first encrypts, all decrypt (rotation). Generated in development; required in "
+        "production.", (), _comma_list, secret=True)
+    x_client_id: str | None = _setting("X_CLIENT_ID", "X (Twitter) OAuth 2.0 client id.")
+    x_client_secret: str | None = _setting("X_CLIENT_SECRET", "X OAuth 2.0 client secret.",
+                                           secret=True)
+    x_api_url: str = _setting("X_API_URL", "Base URL of X's API.", "https://api.twitter.com")
+    x_authorize_url: str = _setting("X_AUTHORIZE_URL", "X's OAuth 2.0 authorization page.",
+                                    "https://x.com/i/oauth2/authorize")
+    x_token_url: str = _setting("X_TOKEN_URL", "X's OAuth 2.0 token endpoint.",
+                                "https://api.x.com/2/oauth2/token")
+    linkedin_client_id: str | None = _setting("LINKEDIN_CLIENT_ID", "LinkedIn OAuth client id.")
+    linkedin_client_secret: str | None = _setting(
+        "LINKEDIN_CLIENT_SECRET", "LinkedIn OAuth client secret.", secret=True)
+    linkedin_api_url: str = _setting("LINKEDIN_API_URL", "Base URL of LinkedIn's API.",
+                                     "https://api.linkedin.com")
+    linkedin_oauth_url: str = _setting("LINKEDIN_OAUTH_URL", "Base URL of LinkedIn's OAuth 2.0.",
+                                       "https://www.linkedin.com/oauth/v2")
+    linkedin_version: str = _setting("LINKEDIN_VERSION",
+                                     "LinkedIn-Version header (YYYYMM) of the Posts API.",
+                                     "202510")
     default_locale: str = _setting("DEFAULT_LOCALE", "Language when nothing else decides.", "fr")
     default_time_zone: str = _setting(
         "DEFAULT_TIME_ZONE", "Time zone of people whose own is unknown.", "Europe/Paris")
@@ -193,17 +215,33 @@ def _check(settings: Settings) -> None:
         for name in ("ADDON_SERVICE_ACCOUNT", "GOOGLE_CLIENT_ID"):
             if not getattr(settings, name.lower()):
                 raise ConfigurationError(f"COMPTOIR_{name} is required in production")
+        if not settings.token_key:
+            raise ConfigurationError("COMPTOIR_TOKEN_KEY is required in production")
         if not settings.base_url.startswith("https://"):
             raise ConfigurationError("COMPTOIR_BASE_URL must be an https:// URL in production")
 
 
 def _with_secret_key(settings: Settings) -> Settings:
-    """Development keeps a generated key in the instance folder so sessions survive restarts."""
-    if settings.secret_key:
-        return settings
-    key_file = Path(settings.instance_path) / "secret_key"
+    """Development keeps generated keys in the instance folder so they survive restarts."""
+    if not settings.secret_key:
+        settings = replace(settings, secret_key=_kept_secret(settings, "secret_key",
+                                                             lambda: secrets.token_urlsafe(48)))
+    if not settings.token_key and settings.is_development:
+        settings = replace(settings, token_key=(_kept_secret(settings, "token_key",
+                                                             _fernet_key),))
+    return settings
+
+
+def _fernet_key() -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _kept_secret(settings: Settings, name: str, make: Callable[[], str]) -> str:
+    key_file = Path(settings.instance_path) / name
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.write_text(make())
         key_file.chmod(0o600)
-    return replace(settings, secret_key=key_file.read_text().strip())
+    return key_file.read_text().strip()

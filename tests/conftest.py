@@ -141,6 +141,7 @@ PRODUCTION_SETTINGS = {
     "env": "production", "base_url": "https://comptoir.example.fr",
     "addon_service_account": "service-1234@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
     "google_client_id": "1234-comptoir.apps.googleusercontent.com",
+    "token_key": ("kWZ0bT3Ij2Z8x1m0zQJ4yq5xk1Vf0g0m0L2q3r4s5t4=",),
 }
 
 

@@ -53,7 +53,8 @@ def test_gunicorn_serves_the_app_configured_from_the_environment(database_url, c
                       COMPTOIR_SECRET_KEY="s" * 40,
                       COMPTOIR_BASE_URL="https://comptoir.example.fr",
                       COMPTOIR_ADDON_SERVICE_ACCOUNT="service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
-                      COMPTOIR_GOOGLE_CLIENT_ID="1-comptoir.apps.googleusercontent.com")
+                      COMPTOIR_GOOGLE_CLIENT_ID="1-comptoir.apps.googleusercontent.com",
+                      COMPTOIR_TOKEN_KEY="kWZ0bT3Ij2Z8x1m0zQJ4yq5xk1Vf0g0m0L2q3r4s5t4=")
     command = [sys.executable, "-m", "gunicorn", "main:create_app()", "--workers", "2",
                "--bind", f"127.0.0.1:{port}"]
     with running(command, env, f"http://127.0.0.1:{port}/healthz", tmp_path / "gunicorn.log"):

@@ -53,13 +53,15 @@ def test_an_unknown_override_is_refused(instance_path):
         load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path)}, overrides={"colour": "red"})
 
 
-@pytest.mark.parametrize("missing", ["COMPTOIR_ADDON_SERVICE_ACCOUNT", "COMPTOIR_GOOGLE_CLIENT_ID"])
+@pytest.mark.parametrize("missing", ["COMPTOIR_ADDON_SERVICE_ACCOUNT", "COMPTOIR_GOOGLE_CLIENT_ID",
+                                     "COMPTOIR_TOKEN_KEY"])
 def test_production_requires_the_google_identities_of_the_add_on(instance_path, missing):
     environ = {"COMPTOIR_ENV": "production", "COMPTOIR_SECRET_KEY": "k" * 40,
                "COMPTOIR_DATABASE_URL": "postgresql+psycopg://db/comptoir",
                "COMPTOIR_BASE_URL": "https://comptoir.example.fr",
                "COMPTOIR_ADDON_SERVICE_ACCOUNT": "service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
-               "COMPTOIR_GOOGLE_CLIENT_ID": "1-comptoir.apps.googleusercontent.com"}
+               "COMPTOIR_GOOGLE_CLIENT_ID": "1-comptoir.apps.googleusercontent.com",
+               "COMPTOIR_TOKEN_KEY": "kWZ0bT3Ij2Z8x1m0zQJ4yq5xk1Vf0g0m0L2q3r4s5t4="}
     del environ[missing]
     with pytest.raises(ConfigurationError, match=missing):
         load_settings(environ)
@@ -72,3 +74,15 @@ def test_the_add_on_audience_defaults_to_the_base_url(instance_path):
     listed = load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path),
                             "COMPTOIR_ADDON_AUDIENCES": "https://a.fr/addon/homepage, https://a.fr"})
     assert listed.accepted_addon_audiences == ("https://a.fr/addon/homepage", "https://a.fr")
+
+
+def test_development_generates_a_token_key_and_keeps_it(instance_path):
+    first = load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path)})
+    again = load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path)})
+    assert len(first.token_key) == 1 and first.token_key == again.token_key
+
+
+def test_several_token_keys_are_read_in_order_for_rotation(instance_path):
+    settings = load_settings({"COMPTOIR_INSTANCE_PATH": str(instance_path),
+                              "COMPTOIR_TOKEN_KEY": "new-key, old-key"})
+    assert settings.token_key == ("new-key", "old-key")
