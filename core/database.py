@@ -17,6 +17,8 @@ from sqlalchemy import (JSON, DateTime, ForeignKey, MetaData, create_engine, eve
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (DeclarativeBase, Mapped, ORMExecuteState, Session, declared_attr,
                             mapped_column, sessionmaker, with_loader_criteria)
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.expression import TableClause
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -105,6 +107,8 @@ class Database:
 
 
 def bind_tenant(session: Session, tenant_id: int) -> None:
+    if session.info.get("system"):
+        return  # a system session works across tenants: binding it would scope it after all
     bound = session.info.get("tenant_id")
     if bound is not None and bound != tenant_id:
         raise TenantScopeError("session already bound to another tenant")
@@ -132,7 +136,12 @@ def _touches_tenant_scoped(state: ORMExecuteState) -> bool:
     for mapper in state.all_mappers:
         if issubclass(mapper.class_, TenantScoped):
             return True
-    return False
+    # all_mappers names only the entities selected: a tenant table may still be read
+    # through select_from(), a join or a subquery (`select(func.count()).select_from(User)`).
+    scoped = {mapper.local_table.name for mapper in Base.registry.mappers
+              if issubclass(mapper.class_, TenantScoped)}
+    return any(isinstance(element, TableClause) and element.name in scoped
+               for element in visitors.iterate(state.statement))
 
 
 def _create_engine(url: str, *, echo: bool, pool_size: int) -> Engine:

@@ -27,6 +27,7 @@ LINE_LENGTH = 120
 
 def get_profile(db: Session, actor: Actor, *, user_id: int | None = None,
                 handle: str | None = None) -> ProfileView:
+    require_active(actor)
     if handle is not None:
         user_id = db.scalar(select(User.id).where(User.tenant_id == actor.tenant_id,
                                                   User.handle == handle.lower()))
@@ -120,11 +121,13 @@ def search_directory(db: Session, actor: Actor, *, query: str | None = None,
                  .outerjoin(Profile, Profile.user_id == User.id)
                  .where(User.tenant_id == actor.tenant_id, User.is_active.is_(True)))
     if query and query.strip():
-        folded = fold(query)
-        tagged = select(ProfileTag.user_id).where(ProfileTag.tenant_id == actor.tenant_id,
-                                                  ProfileTag.key.like(tag_key(folded) + "%"))
-        statement = statement.where(or_(User.name_folded.contains(folded, autoescape=True),
-                                        User.id.in_(tagged)))
+        folded, key = fold(query), tag_key(query)
+        matches = [User.name_folded.contains(folded, autoescape=True)]
+        if key:  # taken literally: a "%" or "_" typed in the box must not match every tag
+            matches.append(User.id.in_(select(ProfileTag.user_id).where(
+                ProfileTag.tenant_id == actor.tenant_id,
+                ProfileTag.key.startswith(key, autoescape=True))))
+        statement = statement.where(or_(*matches))
     for kind, label in ((TagKind.SKILL, skill), (TagKind.PASSION, passion)):
         if label and label.strip():
             statement = statement.where(User.id.in_(

@@ -34,7 +34,7 @@ def react(db: Session, actor: Actor, discussion_id: int,
                                        user_id=actor.user_id, kind=kind)
                .on_conflict_do_nothing(index_elements=["discussion_id", "user_id", "kind"]))
     db.commit()
-    return reactions_of(db, actor, discussion_id)
+    return _counts(db, actor, discussion_id)
 
 
 def unreact(db: Session, actor: Actor, discussion_id: int,
@@ -45,8 +45,14 @@ def unreact(db: Session, actor: Actor, discussion_id: int,
                                       Reaction.user_id == actor.user_id, Reaction.kind == kind,
                                       Reaction.tenant_id == actor.tenant_id))
     db.commit()
-    return reactions_of(db, actor, discussion_id)
+    return _counts(db, actor, discussion_id)
 
 
 def reactions_of(db: Session, actor: Actor, discussion_id: int) -> Reactions:
+    """The reactions on a discussion the actor may read."""
+    load_discussion(db, actor, discussion_id)
+    return _counts(db, actor, discussion_id)
+
+
+def _counts(db: Session, actor: Actor, discussion_id: int) -> Reactions:
     return reactions_by_discussion(db, actor, [discussion_id]).get(discussion_id, Reactions())
