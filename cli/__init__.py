@@ -3,6 +3,7 @@
 import click
 
 from cli import addon, database, demo, serving, settings_table, translations
+from cli.search import search
 
 
 @click.group(help="Comptoir: the social layer of a firm's Google Workspace.")
@@ -17,3 +18,4 @@ main.add_command(demo.seed_demo)
 main.add_command(settings_table.settings)
 main.add_command(translations.i18n)
 main.add_command(addon.addon)
+main.add_command(search)

@@ -8,3 +8,19 @@ MODEL_MODULES = ("social.models",)
 def import_all() -> None:
     for module in MODEL_MODULES:
         importlib.import_module(module)
+
+
+# Search structures only one dialect has, created by hand in their migration: the
+# FTS5 table (and the shadow tables FTS5 keeps beside it) on SQLite, the tsvector
+# index on PostgreSQL. Autogenerate would otherwise offer to drop them.
+DIALECT_ONLY_TABLE = "search_fts"
+DIALECT_ONLY_INDEXES = frozenset({"ix_search_entries_document"})
+
+
+def include_name(name: str | None, type_: str, parent_names) -> bool:
+    """Alembic's `include_name` hook: what autogenerate compares."""
+    if type_ == "table" and name is not None:
+        return name != DIALECT_ONLY_TABLE and not name.startswith(DIALECT_ONLY_TABLE + "_")
+    if type_ == "index":
+        return name not in DIALECT_ONLY_INDEXES
+    return True

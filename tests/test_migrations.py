@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 
 from core.database import Base
 from core.migrate import alembic_config
+from migrations import model_modules
 
 
 def test_the_migrated_schema_has_every_table_of_the_models(database):
@@ -16,7 +17,8 @@ def test_the_migrated_schema_has_every_table_of_the_models(database):
 
 def test_autogenerate_finds_no_difference_between_models_and_migrations(database):
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_name": model_modules.include_name})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

@@ -3,9 +3,11 @@
 from social.models.audit import AuditEntry
 from social.models.discussions import (Comment, CommentRevision, Discussion, DiscussionKind,
                                        Reaction, ReactionKind, REACTION_EMOJI)
+from social.models.feed_tokens import FeedToken
 from social.models.files import DriveFile
 from social.models.oauth_flows import OAuthFlow
 from social.models.posts import Mention, Post, PostAttachment, PostRevision, PostTag
+from social.models.search import SearchEntry
 from social.models.spaces import JoinRequest, Membership, Space, SpaceKind, SpaceRole, Visibility
 from social.models.tenancy import (DigestFrequency, Profile, ProfileTag, TagKind, Tenant,
                                    TenantRole, User)
@@ -15,4 +17,5 @@ __all__ = [
     "JoinRequest", "Membership", "Mention", "OAuthFlow", "Post", "PostAttachment", "PostRevision", "PostTag",
     "Profile", "ProfileTag", "Reaction", "ReactionKind", "REACTION_EMOJI", "Space", "SpaceKind",
     "SpaceRole", "TagKind", "Tenant", "TenantRole", "User", "Visibility",
+    "FeedToken", "SearchEntry",
 ]

@@ -59,6 +59,7 @@ class Comment(TenantScoped, Base):
         Index(None, "discussion_id", "path"),
         Index(None, "parent_id"),
         Index(None, "author_id", "id"),
+        Index(None, "tenant_id", "created_at"),  # activity charts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,6 +97,7 @@ class Reaction(TenantScoped, Base):
     __table_args__ = (
         UniqueConstraint("discussion_id", "user_id", "kind"),
         Index(None, "discussion_id", "kind"),
+        Index(None, "tenant_id", "created_at"),  # activity charts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

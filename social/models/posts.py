@@ -17,6 +17,7 @@ class Post(TenantScoped, Base):
         Index(None, "space_id", "id"),
         Index(None, "tenant_id", "id"),
         Index(None, "author_id", "id"),
+        Index(None, "tenant_id", "created_at"),  # activity charts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import utcnow
 from core.i18n import N_
+from social import search
 from social.actor import Actor
 from social.errors import Forbidden, InvalidInput, NotFound
 from social.models import Comment, CommentRevision, User
@@ -42,6 +43,7 @@ def add_comment(db: Session, actor: Actor, discussion_id: int, body: str,
     db.flush()
     comment.depth, comment.path = _place(comment.id, parent)
     index_references(db, actor, rendered, comment_id=comment.id)
+    search.index_comment(db, comment)
     db.commit()
     return _view(db, comment)
 
@@ -103,6 +105,7 @@ def edit_comment(db: Session, actor: Actor, comment_id: int, body: str) -> Comme
         comment.body_md, comment.body_html, comment.edited_at = (rendered.body_md,
                                                                  rendered.body_html, now)
         index_references(db, actor, rendered, comment_id=comment.id)
+        search.index_comment(db, comment)
     db.commit()
     return _view(db, comment)
 
@@ -129,6 +132,7 @@ def delete_comment(db: Session, actor: Actor, comment_id: int) -> None:
         db.execute(delete(CommentRevision).where(CommentRevision.comment_id == comment.id,
                                                  CommentRevision.tenant_id == actor.tenant_id))
         clear_references(db, actor, comment_id=comment.id)
+        search.index_comment(db, comment)  # a deleted comment leaves the index
     else:
         parent_id = comment.parent_id
         db.delete(comment)

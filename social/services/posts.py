@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from core.clock import utcnow
 from core.i18n import N_
+from social import search
 from social.actor import Actor
 from social.errors import Forbidden, InvalidInput
 from social.models import (Discussion, DiscussionKind, Post, PostAttachment, PostRevision)
@@ -39,6 +40,7 @@ def create_post(db: Session, actor: Actor, space_id: int, body: str,
     db.flush()
     _attach(db, actor, post, files)
     index_references(db, actor, rendered, post_id=post.id)
+    search.index_post(db, post)
     db.commit()
     return get_post(db, actor, post.id)
 
@@ -77,6 +79,7 @@ def edit_post(db: Session, actor: Actor, post_id: int, body: str,
                             written_at=post.edited_at or post.created_at, replaced_at=now))
         post.body_md, post.body_html, post.edited_at = rendered.body_md, rendered.body_html, now
         index_references(db, actor, rendered, post_id=post.id)
+        search.index_post(db, post)
     if files is not None:
         _check_files(files)
         db.execute(delete(PostAttachment).where(PostAttachment.post_id == post.id,
