@@ -1,0 +1,89 @@
+"""The ranked home feed and the week's strongest contributions (the formula: social/ranking.py).
+
+Both rank a bounded set of recent posts: each costs the same few statements
+whatever the number of posts the firm has written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Collection
+
+from sqlalchemy.orm import Session
+
+from core.clock import utcnow
+from core.i18n import N_
+from social.actor import Actor, require_active
+from social.errors import InvalidInput
+from social.pagination import Page, decode_cursor, encode_cursor, page_size
+from social.ranking import Engagement, rank_feed, rank_strongest
+from social.services.assemble import post_views
+from social.services.engagement import (PostRow, load_posts, member_space_ids, readable_spaces,
+                                        recent_posts, with_engagement)
+from social.views import PostView
+
+HOME_WINDOW = timedelta(days=14)
+MAX_CANDIDATES = 300
+RANKED = "ranked"  # marks a ranked feed's cursor, so a chronological one is not taken for it
+
+
+@dataclass(frozen=True)
+class RankedPost:
+    post: PostView
+    engagement: Engagement
+
+
+def ranked_home_feed(db: Session, actor: Actor, *, cursor: str | None = None,
+                     limit: int | None = None, now: datetime | None = None) -> Page[PostView]:
+    """The posts of the actor's spaces of the last two weeks, featured and pinned first,
+    then by score. The cursor is a position in that ranking: the candidates are at most
+    MAX_CANDIDATES, so the list ends there (the chronological feed goes further back)."""
+    require_active(actor)
+    now = now or utcnow()
+    limit = page_size(limit)
+    offset = _offset(cursor)
+    rows = recent_posts(db, actor.tenant_id, member_space_ids(db, actor),
+                        since=now - HOME_WINDOW, until=now, cap=MAX_CANDIDATES)
+    ranked = rank_feed(with_engagement(db, actor.tenant_id, rows, until=now), now)
+    shown = ranked[offset:offset + limit]
+    posts = load_posts(db, actor.tenant_id, [row.post_id for row in shown])
+    following = offset + limit
+    return Page(post_views(db, actor, posts),
+                encode_cursor(RANKED, following) if following < len(ranked) else None)
+
+
+def _offset(cursor: str | None) -> int:
+    key = decode_cursor(cursor, str, int)
+    if key is None:
+        return 0
+    tag, offset = key
+    if tag != RANKED or not 0 <= offset <= MAX_CANDIDATES:
+        raise InvalidInput(N_("This page link is not valid."), field="cursor")
+    return offset
+
+
+def strongest_contributions(db: Session, actor: Actor, *, days: int = 7, limit: int = 10,
+                            now: datetime | None = None,
+                            exclude_post_ids: Collection[int] = ()) -> list[RankedPost]:
+    """The posts of the last `days` days the actor may read that drew the most engagement
+    from others (no decay inside the window); posts nobody answered are not listed."""
+    require_active(actor)
+    now = now or utcnow()
+    rows = strongest_rows(db, actor, since=now - timedelta(days=days), now=now)
+    excluded = set(exclude_post_ids)
+    chosen = [row for row in rows if row.post_id not in excluded][:limit]
+    return ranked_posts(db, actor, chosen)
+
+
+def strongest_rows(db: Session, actor: Actor, *, since: datetime, now: datetime) -> list[PostRow]:
+    rows = recent_posts(db, actor.tenant_id, readable_spaces(db, actor), since=since,
+                        until=now, cap=MAX_CANDIDATES)
+    return rank_strongest(with_engagement(db, actor.tenant_id, rows, until=now))
+
+
+def ranked_posts(db: Session, actor: Actor, rows: list[PostRow]) -> list[RankedPost]:
+    """Views of ranked rows, in their order, each with the engagement it was ranked by."""
+    posts = load_posts(db, actor.tenant_id, [row.post_id for row in rows])
+    engagement = {row.post_id: row.engagement for row in rows}
+    return [RankedPost(view, engagement[view.id]) for view in post_views(db, actor, posts)]
