@@ -12,13 +12,18 @@ from functools import cached_property
 from typing import Any
 
 from core.config import Settings
+from core.crypto import TokenCipher
 from core.database import Database
+from core.network_settings import network_settings
 from integrations.google.drive import DriveClient
 from integrations.google.gmail import GmailClient
 from integrations.google.oidc import GoogleSignIn
 from integrations.google.certs import CertsCache, ChainedCerts, StaticCerts
 from integrations.google.id_tokens import TokenVerifier
 from integrations.google.local_keys import LocalSigningKey
+from integrations.linkedin import LinkedInOAuth, LinkedInPublisher
+from integrations.networks import Network, Publisher
+from integrations.x import XOAuth, XPublisher
 
 
 @dataclass
@@ -66,3 +71,45 @@ class Runtime:
     @cached_property
     def gmail(self) -> GmailClient:
         return GmailClient(self.settings.google_api_url)
+
+    @cached_property
+    def token_cipher(self) -> TokenCipher:
+        """Encrypts X and LinkedIn tokens at rest (COMPTOIR_TOKEN_KEY, rotation)."""
+        return TokenCipher(self.settings.token_key)
+
+    @cached_property
+    def network_settings(self) -> Settings:
+        """The settings with, in development, the sandbox standing in for every network
+        whose client id is not configured (core/network_settings.py)."""
+        return network_settings(self.settings)
+
+    @cached_property
+    def x_oauth(self) -> XOAuth | None:
+        """Connecting X accounts; None when X is not configured (production only)."""
+        settings = self.network_settings
+        if not settings.x_client_id:
+            return None
+        return XOAuth(client_id=settings.x_client_id, client_secret=settings.x_client_secret,
+                      authorize_url=settings.x_authorize_url, token_url=settings.x_token_url,
+                      api_url=settings.x_api_url,
+                      allow_loopback_http=not settings.is_production)
+
+    @cached_property
+    def linkedin_oauth(self) -> LinkedInOAuth | None:
+        """Connecting LinkedIn accounts; None when LinkedIn is not configured."""
+        settings = self.network_settings
+        if not settings.linkedin_client_id:
+            return None
+        return LinkedInOAuth(client_id=settings.linkedin_client_id,
+                             client_secret=settings.linkedin_client_secret,
+                             oauth_url=settings.linkedin_oauth_url,
+                             api_url=settings.linkedin_api_url,
+                             allow_loopback_http=not settings.is_production)
+
+    @cached_property
+    def publishers(self) -> dict[Network, Publisher]:
+        """What the delivery worker publishes through, one per network."""
+        settings = self.network_settings
+        return {Network.X: XPublisher(settings.x_api_url),
+                Network.LINKEDIN: LinkedInPublisher(settings.linkedin_api_url,
+                                                    version=settings.linkedin_version)}

@@ -5,6 +5,9 @@ from social.models.discussions import (Comment, CommentRevision, Discussion, Dis
                                        Reaction, ReactionKind, REACTION_EMOJI)
 from social.models.feed_tokens import FeedToken
 from social.models.files import DriveFile
+from social.models.moderation import Report, ReportReason, ReportStatus
+from social.models.notifications import (Notification, NotificationKind, NotificationLevel,
+                                         SpaceNotificationLevel)
 from social.models.oauth_flows import OAuthFlow
 from social.models.posts import Mention, Post, PostAttachment, PostRevision, PostTag
 from social.models.search import SearchEntry
@@ -18,4 +21,6 @@ __all__ = [
     "Profile", "ProfileTag", "Reaction", "ReactionKind", "REACTION_EMOJI", "Space", "SpaceKind",
     "SpaceRole", "TagKind", "Tenant", "TenantRole", "User", "Visibility",
     "FeedToken", "SearchEntry",
+    "Notification", "NotificationKind", "NotificationLevel", "SpaceNotificationLevel",
+    "Report", "ReportReason", "ReportStatus",
 ]

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from core.clock import utcnow
 from core.i18n import N_
-from social import search
+from social import notifications, search
 from social.actor import Actor
 from social.errors import Forbidden, InvalidInput, NotFound
 from social.models import Comment, CommentRevision, User
 from social.models.discussions import PATH_DIGITS
+from social.moderation.visibility import not_hidden
 from social.pagination import Page, cut, decode_cursor, encode_cursor, page_size
 from social.policy import Access
 from social.services.access import DiscussionAccess, load_comment, load_discussion
@@ -44,6 +45,7 @@ def add_comment(db: Session, actor: Actor, discussion_id: int, body: str,
     comment.depth, comment.path = _place(comment.id, parent)
     index_references(db, actor, rendered, comment_id=comment.id)
     search.index_comment(db, comment)
+    notifications.comment_added(db, actor, comment, discussion.post, parent, rendered.mentioned)
     db.commit()
     return _view(db, comment)
 
@@ -77,11 +79,13 @@ def _view(db: Session, comment: Comment) -> CommentView:
 def list_comments(db: Session, actor: Actor, discussion_id: int, *, cursor: str | None = None,
                   limit: int | None = None) -> Page[CommentView]:
     """A page of a thread in reading order: each comment followed by its replies."""
-    load_discussion(db, actor, discussion_id)
+    discussion = load_discussion(db, actor, discussion_id)
     limit = page_size(limit)
     statement = (select(Comment, User).join(User, User.id == Comment.author_id)
                  .where(Comment.discussion_id == discussion_id,
                         Comment.tenant_id == actor.tenant_id))
+    if not discussion.moderated_by(actor):  # moderators see hidden comments, marked so
+        statement = statement.where(not_hidden(Comment))
     key = decode_cursor(cursor, str)
     if key:
         statement = statement.where(Comment.path > key[0])

@@ -28,7 +28,9 @@ def dev_blueprint(name: str, import_name: str, **options) -> Blueprint:
 def register(app: Flask, runtime: Runtime) -> None:
     if runtime.settings.is_production:
         return
+    from sandbox import mount as sandbox_mount
     from web.dev import preview, sign_in
 
     app.register_blueprint(preview.blueprint)
     app.register_blueprint(sign_in.blueprint)
+    sandbox_mount.mount(app, runtime.settings.instance_path)  # X and LinkedIn stand-ins
