@@ -75,6 +75,7 @@ class PostView:
     files: tuple[FileRef, ...]
     reactions: Reactions
     comment_count: int
+    hidden: bool = False  # hidden by a moderator: only moderators are shown it
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class CommentView:
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    hidden: bool = False  # hidden by a moderator: only moderators are shown it
 
 
 @dataclass(frozen=True)

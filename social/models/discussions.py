@@ -75,6 +75,8 @@ class Comment(TenantScoped, Base):
     edited_at: Mapped[datetime | None]
     # Set when a comment with replies is deleted: it stays as "comment deleted".
     deleted_at: Mapped[datetime | None]
+    # Set when a moderator hides the comment: it disappears for everyone but moderators.
+    hidden_at: Mapped[datetime | None]
 
     author = relationship("User", lazy="raise_on_sql")
 

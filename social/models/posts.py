@@ -33,6 +33,8 @@ class Post(TenantScoped, Base):
     featured_at: Mapped[datetime | None]
     featured_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"))
+    # Set when a moderator hides the post: it disappears for everyone but moderators.
+    hidden_at: Mapped[datetime | None]
 
     author = relationship("User", foreign_keys=[author_id], lazy="raise_on_sql")
     space = relationship("Space", lazy="raise_on_sql")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from core.i18n import N_
 from social.actor import Actor, require_active
 from social.errors import Forbidden, NotFound
+from social.moderation.visibility import is_hidden
 from social.models import (Comment, Discussion, DiscussionKind, DriveFile, Membership, Post,
                            Space, User)
 from social.policy import Access, can_see_firm_wide, space_access
@@ -48,6 +49,10 @@ class DiscussionAccess:
             raise Forbidden(N_("This space is archived: it can be read, not changed."))
         return self
 
+    def moderated_by(self, actor: Actor) -> bool:
+        """A post's discussion is moderated by its space's moderators; a Drive file's, by admins."""
+        return self.access >= Access.MODERATE or (self.space is None and actor.is_admin)
+
 
 def load_space(db: Session, actor: Actor, space_id: int,
                minimum: Access = Access.LISTED) -> SpaceAccess:
@@ -73,7 +78,10 @@ def load_post(db: Session, actor: Actor, post_id: int,
     post = db.scalar(select(Post).where(Post.id == post_id, Post.tenant_id == actor.tenant_id))
     if post is None:
         raise NotFound()
-    return post, _readable_space(db, actor, post.space_id).require(minimum)
+    space = _readable_space(db, actor, post.space_id)
+    if is_hidden(post) and space.access < Access.MODERATE:
+        raise NotFound()  # hidden by a moderator: gone for everyone but the moderators
+    return post, space.require(minimum)
 
 
 def _readable_space(db: Session, actor: Actor, space_id: int) -> SpaceAccess:
@@ -97,6 +105,8 @@ def load_discussion(db: Session, actor: Actor, discussion_id: int) -> Discussion
     if post is None:
         raise NotFound()
     space = _readable_space(db, actor, post.space_id)
+    if is_hidden(post) and space.access < Access.MODERATE:
+        raise NotFound()
     return DiscussionAccess(discussion, space.access, space.space, post)
 
 
@@ -106,7 +116,10 @@ def load_comment(db: Session, actor: Actor, comment_id: int) -> tuple[Comment, D
                                               Comment.tenant_id == actor.tenant_id))
     if comment is None:
         raise NotFound()
-    return comment, load_discussion(db, actor, comment.discussion_id)
+    discussion = load_discussion(db, actor, comment.discussion_id)
+    if is_hidden(comment) and not discussion.moderated_by(actor):
+        raise NotFound()
+    return comment, discussion
 
 
 def load_person(db: Session, actor: Actor, user_id: int) -> User:

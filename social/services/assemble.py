@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from social.actor import Actor
 from social.models import Comment, DriveFile, Post, PostAttachment, Reaction, Space, User
+from social.moderation.visibility import not_hidden
 from social.views import (CommentView, FileRef, PersonRef, PostView, ReactionCount, Reactions,
                           SpaceRef)
 
@@ -56,7 +57,7 @@ def comment_counts(db: Session, actor: Actor, discussion_ids: Iterable[int]) -> 
     rows = db.execute(
         select(Comment.discussion_id, func.count())
         .where(Comment.discussion_id.in_(ids), Comment.deleted_at.is_(None),
-               Comment.tenant_id == actor.tenant_id)
+               not_hidden(Comment), Comment.tenant_id == actor.tenant_id)
         .group_by(Comment.discussion_id)
     ).all()
     return dict(rows)
@@ -93,6 +94,7 @@ def post_views(db: Session, actor: Actor, posts: Sequence[Post]) -> list[PostVie
             files=tuple(files.get(post.id, ())),
             reactions=reactions.get(post.discussion_id, Reactions()),
             comment_count=counts.get(post.discussion_id, 0),
+            hidden=post.hidden_at is not None,
         )
         for post in posts
     ]
@@ -104,4 +106,5 @@ def comment_view(comment: Comment, author: User | None) -> CommentView:
         id=comment.id, discussion_id=comment.discussion_id, parent_id=comment.parent_id,
         depth=comment.depth, author=None if deleted or author is None else person_ref(author),
         body_md="" if deleted else comment.body_md, body_html="" if deleted else comment.body_html,
-        created_at=comment.created_at, edited_at=comment.edited_at, deleted=deleted)
+        created_at=comment.created_at, edited_at=comment.edited_at, deleted=deleted,
+        hidden=comment.hidden_at is not None)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from core.text import tag_key
 from social.actor import Actor, require_active
 from social.models import Membership, Post, PostTag, Space, Visibility
+from social.moderation.visibility import not_hidden
 from social.pagination import Page, cut, decode_cursor, encode_cursor, page_size
 from social.policy import Access
 from social.services.access import load_space
@@ -27,7 +28,8 @@ def _page(db: Session, actor: Actor, statement: Select, cursor: str | None,
     key = decode_cursor(cursor, int)
     if key:
         statement = statement.where(Post.id < key[0])
-    statement = (statement.options(joinedload(Post.author), joinedload(Post.space))
+    statement = (statement.where(not_hidden(Post))
+                 .options(joinedload(Post.author), joinedload(Post.space))
                  .order_by(Post.id.desc()).limit(limit + 1))
     posts, more = cut(db.scalars(statement).unique().all(), limit)
     return Page(post_views(db, actor, posts), encode_cursor(posts[-1].id) if more else None)
@@ -44,7 +46,7 @@ def pinned_posts(db: Session, actor: Actor, space_id: int) -> list[PostView]:
     load_space(db, actor, space_id, Access.READ)
     posts = db.scalars(select(Post).options(joinedload(Post.author), joinedload(Post.space))
                        .where(Post.space_id == space_id, Post.tenant_id == actor.tenant_id,
-                              Post.pinned_at.is_not(None))
+                              Post.pinned_at.is_not(None), not_hidden(Post))
                        .order_by(Post.pinned_at.desc()).limit(MAX_PINNED)).unique().all()
     return post_views(db, actor, posts)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from core.clock import utcnow
 from core.i18n import N_
-from social import search
+from social import notifications, search
 from social.actor import Actor
 from social.errors import Forbidden, InvalidInput
 from social.models import (Discussion, DiscussionKind, Post, PostAttachment, PostRevision)
@@ -41,6 +41,7 @@ def create_post(db: Session, actor: Actor, space_id: int, body: str,
     _attach(db, actor, post, files)
     index_references(db, actor, rendered, post_id=post.id)
     search.index_post(db, post)
+    notifications.post_created(db, actor, post, rendered.mentioned)
     db.commit()
     return get_post(db, actor, post.id)
 
@@ -123,6 +124,8 @@ def set_pinned(db: Session, actor: Actor, post_id: int, pinned: bool) -> PostVie
 def set_featured(db: Session, actor: Actor, post_id: int, featured: bool) -> PostView:
     """Featuring is how the firm puts a strong contribution forward."""
     post, _ = load_post(db, actor, post_id, Access.MODERATE)
+    if featured and post.featured_at is None:
+        notifications.post_featured(db, actor, post)
     post.featured_at = utcnow() if featured else None
     post.featured_by_id = actor.user_id if featured else None
     record_audit(db, actor, "post.featured" if featured else "post.unfeatured", "post", post.id)

@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.i18n import N_
+from social import notifications
 from social.actor import Actor
 from social.errors import InvalidInput
 from social.models import Reaction, ReactionKind
@@ -33,6 +34,7 @@ def react(db: Session, actor: Actor, discussion_id: int,
     db.execute(insert(Reaction).values(tenant_id=actor.tenant_id, discussion_id=discussion_id,
                                        user_id=actor.user_id, kind=kind)
                .on_conflict_do_nothing(index_elements=["discussion_id", "user_id", "kind"]))
+    notifications.reacted(db, actor, discussion_id)
     db.commit()
     return _counts(db, actor, discussion_id)
 
