@@ -13,10 +13,12 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def register(app: Flask, runtime: Runtime) -> None:
     from web import csrf, dev, home, layout
     from web.auth import routes as auth
+    from web.feeds import blueprint as feeds
 
     app.jinja_loader = ChoiceLoader([FileSystemLoader(TEMPLATES), app.jinja_loader])
     csrf.init_app(app)
     layout.init_app(app)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(home.blueprint)
+    app.register_blueprint(feeds)
     dev.register(app, runtime)

@@ -1,0 +1,63 @@
+"""RSS and Atom feeds behind a private token: read by feed readers, which cannot sign in.
+
+GET only, no session: the token in the URL says whose feed it is. An unknown or
+revoked token, a deactivated owner, a space the owner may not read: all answer
+the same 404.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+
+from core.i18n import Translator
+from server.runtime import current_runtime
+from social.errors import NotFound
+from social.services.feed_tokens import resolve_feed_token
+from social.services.syndication import (Syndication, home_syndication, space_syndication,
+                                         tag_syndication)
+from web.syndication import render
+
+blueprint = Blueprint("feeds", __name__)
+
+MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+FORMAT = "<any(atom, rss):kind>"
+
+
+@blueprint.get(f"/feeds/<token>/home.{FORMAT}")
+def home(token: str, kind: str):
+    return _feed(token, kind, home_syndication)
+
+
+@blueprint.get(f"/feeds/<token>/spaces/<int:space_id>.{FORMAT}")
+def space(token: str, space_id: int, kind: str):
+    return _feed(token, kind, space_syndication, space_id)
+
+
+@blueprint.get(f"/feeds/<token>/tags/<tag>.{FORMAT}")
+def tag(token: str, tag: str, kind: str):
+    return _feed(token, kind, tag_syndication, tag)
+
+
+def _feed(token: str, kind: str, build, *args) -> Response:
+    runtime = current_runtime()
+    # A write session although this is a GET: resolving the token notes its use, and
+    # on SQLite a read transaction that starts writing fails at once if anyone else
+    # writes, where a write session waits its turn.
+    with runtime.database.session(write=True) as db:
+        owner = resolve_feed_token(db, token)
+        if owner is None:
+            abort(404)
+        try:
+            feed: Syndication = build(db, owner, *args)
+        except NotFound:
+            abort(404)
+    settings = runtime.settings
+    body = render(feed, kind, base_url=settings.base_url,
+                  feed_url=settings.base_url.rstrip("/") + request.path,
+                  translator=Translator(feed.language))
+    response = Response(body, content_type=f"{MEDIA_TYPES[kind]}; charset=utf-8")
+    # The URL is a secret: no shared cache keeps it, no search engine lists it.
+    response.headers["Cache-Control"] = "private, max-age=300"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
