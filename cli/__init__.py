@@ -4,6 +4,7 @@ import click
 
 from cli import addon, database, demo, serving, settings_table, translations
 from cli.search import search
+from cli.tokens import tokens
 
 
 @click.group(help="Comptoir: the social layer of a firm's Google Workspace.")
@@ -19,3 +20,4 @@ main.add_command(settings_table.settings)
 main.add_command(translations.i18n)
 main.add_command(addon.addon)
 main.add_command(search)
+main.add_command(tokens)

@@ -20,7 +20,7 @@ from requests_oauthlib import OAuth2Session
 from integrations.networks import Network
 from integrations.oauth import (Identity, OAuthError, Revocation, TokenSet, fetch_or_raise,
                                 permit_transport, refuse_server_errors)
-from integrations.x.client import Timeout, build_client
+from integrations.x.client import build_client
 
 SCOPES = ("tweet.read", "tweet.write", "users.read", "offline.access")
 # Without these the connection is useless: posting, and knowing who posts.
