@@ -2,7 +2,7 @@
 
 import importlib
 
-MODEL_MODULES = ("social.models",)
+MODEL_MODULES = ("social.models", "advocacy.models")
 
 
 def import_all() -> None:
