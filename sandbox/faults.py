@@ -8,7 +8,9 @@ operation (publish by default). Kinds:
 - timeout: hold the request `seconds` (longer than the client's timeout), then
   answer 504 without doing anything;
 - drop: do the operation (a publish lands in the ledger), then close the
-  connection without answering: the client cannot know it worked.
+  connection without answering: the client cannot know it worked;
+- stall: do the operation, then hold the answer `seconds`: a client that times
+  out, or a worker killed meanwhile, leaves a post it never heard about.
 Sleeps wait on an event that `release()` sets, so stopping a server never waits
 for a sleeping request.
 """
@@ -19,7 +21,8 @@ import threading
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 
-KINDS = ("status", "duplicate", "timeout", "drop")
+KINDS = ("status", "duplicate", "timeout", "drop", "stall")
+AFTER_KINDS = ("drop", "stall")  # they act once the operation is done
 OPERATIONS = ("publish", "delete", "token", "revoke", "identity", "any")
 
 

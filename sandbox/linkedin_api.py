@@ -17,7 +17,7 @@ from flask import Blueprint, Response, jsonify, redirect, request
 
 from sandbox.faults import Fault
 from sandbox.pages import authorize_page
-from sandbox.state import drop_connection, gate, sandbox, with_query
+from sandbox.state import finish, gate, sandbox, with_query
 from sandbox.store import Grant
 
 NETWORK = "linkedin"
@@ -114,7 +114,7 @@ def _versioned() -> Response | None:
 
 @blueprint.post("/rest/posts")
 def create_post():
-    refused, drop = gate(NETWORK, "publish", render_fault)
+    refused, after = gate(NETWORK, "publish", render_fault)
     if refused:
         return refused
     refused = _versioned()
@@ -140,11 +140,9 @@ def create_post():
         lambda seq: f"urn:li:share:{7_100_000_000_000_000_000 + seq}")
     if duplicate_of is not None:
         return duplicate(duplicate_of.id)
-    if drop:
-        return drop_connection()
     response = Response(status=201)
     response.headers["x-restli-id"] = post.id
-    return response
+    return finish(after, response)
 
 
 def _invalid_post(body: dict[str, Any]) -> str | None:
@@ -175,7 +173,7 @@ def _invalid_post(body: dict[str, Any]) -> str | None:
 
 @blueprint.delete("/rest/posts/<path:urn>")
 def delete_post(urn: str):
-    refused, drop = gate(NETWORK, "delete", render_fault)
+    refused, after = gate(NETWORK, "delete", render_fault)
     if refused:
         return refused
     refused = _versioned()
@@ -189,12 +187,12 @@ def delete_post(urn: str):
         return error(404, f"Post {urn} does not exist")
     if outcome == "forbidden":
         return error(403, f"Member {_urn(grant)} may not delete {urn}")
-    return drop_connection() if drop else Response(status=204)
+    return finish(after, Response(status=204))
 
 
 @blueprint.get("/v2/userinfo")
 def userinfo():
-    refused, _ = gate(NETWORK, "identity", render_fault)
+    refused, after = gate(NETWORK, "identity", render_fault)
     if refused:
         return refused
     grant, denied = _authorized("openid")
@@ -202,9 +200,9 @@ def userinfo():
         return denied
     account = grant.account
     given, _, family = account.name.partition(" ")
-    return jsonify(sub=account.id, name=account.name, given_name=given, family_name=family,
-                   locale={"country": "FR", "language": "fr"}, email=account.email,
-                   email_verified=True)
+    return finish(after, jsonify(sub=account.id, name=account.name, given_name=given,
+                                 family_name=family, locale={"country": "FR", "language": "fr"},
+                                 email=account.email, email_verified=True))
 
 
 @blueprint.route("/oauth/v2/authorization", methods=["GET", "POST"])
@@ -239,7 +237,7 @@ def authorization():
 
 @blueprint.post("/oauth/v2/accessToken")
 def access_token():
-    refused, _ = gate(NETWORK, "token", render_fault)
+    refused, after = gate(NETWORK, "token", render_fault)
     if refused:
         return refused
     form = request.form
@@ -258,13 +256,13 @@ def access_token():
                             "authorization code expired.")
     access, _ = state.store.issue_tokens(code.account, client_id, code.scopes,
                                          access_lifetime=ACCESS_LIFETIME, refresh=False)
-    return jsonify(access_token=access, expires_in=ACCESS_LIFETIME - 1, token_type="Bearer",
-                   scope=",".join(sorted(code.scopes)))
+    return finish(after, jsonify(access_token=access, expires_in=ACCESS_LIFETIME - 1,
+                                 token_type="Bearer", scope=",".join(sorted(code.scopes))))
 
 
 @blueprint.post("/oauth/v2/revoke")
 def revoke():
-    refused, _ = gate(NETWORK, "revoke", render_fault)
+    refused, after = gate(NETWORK, "revoke", render_fault)
     if refused:
         return refused
     form = request.form
@@ -272,7 +270,7 @@ def revoke():
     if not state.client_secret_matches(form.get("client_id"), form.get("client_secret")):
         return _oauth_error(401, "invalid_client", "Client authentication failed")
     state.store.revoke(NETWORK, form.get("token", ""), form["client_id"])
-    return Response(status=200)
+    return finish(after, Response(status=200))
 
 
 def _urn(grant: Grant) -> str:

@@ -36,7 +36,7 @@ Any name creates a sandbox account.</p>
  pattern="[A-Za-z0-9_.\\-]{1,40}"></label>
 <label>Display name <input type="text" name="name" value="{{ name }}"></label>
 <button name="decision" value="allow">Authorize app</button>
-<button name="decision" value="deny">Cancel</button>
+<button name="decision" value="deny" formnovalidate>Cancel</button>
 </form></body></html>"""
 
 TIMELINE = """<!doctype html><html lang="en"><head><meta charset="utf-8">

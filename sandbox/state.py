@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from flask import Response, current_app, request
 
-from sandbox.faults import Fault, Faults
+from sandbox.faults import AFTER_KINDS, Fault, Faults
 from sandbox.store import Store
 
 ErrorRenderer = Callable[[int, Fault], Response]
@@ -37,25 +37,36 @@ def sandbox() -> Sandbox:
     return current_app.extensions["sandbox"]
 
 
-def gate(network: str, operation: str, render: ErrorRenderer) -> tuple[Response | None, bool]:
+def gate(network: str, operation: str,
+         render: ErrorRenderer) -> tuple[Response | None, Fault | None]:
     """Applies latency and the next fault for this operation.
 
-    Returns (an error response to answer instead, False), or (None, drop) where
-    drop means: do the operation, then call `drop_connection()`.
+    Returns (an error response to answer instead, None), or (None, a fault that
+    acts after the operation: pass the route's answer through `finish`).
     """
     state = sandbox()
     state.faults.pause(state.faults.latency(network))
     fault = state.faults.take(network, operation)
     if fault is None:
-        return None, False
-    if fault.kind == "drop":
-        return None, True
+        return None, None
+    if fault.kind in AFTER_KINDS:
+        return None, fault
     if fault.kind == "timeout":
         state.faults.pause(fault.seconds)
-        return render(504, fault), False
+        return render(504, fault), None
     if fault.kind == "duplicate":
-        return render(0, fault), False  # status 0: the network's duplicate answer
-    return render(fault.status or 500, fault), False
+        return render(0, fault), None  # status 0: the network's duplicate answer
+    return render(fault.status or 500, fault), None
+
+
+def finish(after: Fault | None, answer: Response) -> Response:
+    """The answer to an operation that was carried out, as the pending fault has it."""
+    if after is None:
+        return answer
+    if after.kind == "drop":
+        return drop_connection()
+    sandbox().faults.pause(after.seconds)  # stall: done, but answered late
+    return answer
 
 
 def drop_connection() -> Response:

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, jsonify, redirect, request
 
 from sandbox.faults import Fault
 from sandbox.pages import authorize_page
-from sandbox.state import drop_connection, gate, s256, sandbox, with_query
+from sandbox.state import finish, gate, s256, sandbox, with_query
 from sandbox.store import Grant
 
 NETWORK = "x"
@@ -75,7 +75,7 @@ def _authorized(scope: str) -> tuple[Grant | None, Response | None]:
 
 @blueprint.post("/2/tweets")
 def create_tweet():
-    refused, drop = gate(NETWORK, "publish", render_fault)
+    refused, after = gate(NETWORK, "publish", render_fault)
     if refused:
         return refused
     grant, denied = _authorized("tweet.write")
@@ -90,17 +90,15 @@ def create_tweet():
         lambda seq: str(1_900_000_000_000_000_000 + seq))
     if duplicate_of is not None:
         return problem(403, DUPLICATE_DETAIL)
-    if drop:
-        return drop_connection()
     response = jsonify(data={"id": post.id, "text": post.text,
                              "edit_history_tweet_ids": [post.id]})
     response.status_code = 201
-    return response
+    return finish(after, response)
 
 
 @blueprint.delete("/2/tweets/<tweet_id>")
 def delete_tweet(tweet_id: str):
-    refused, drop = gate(NETWORK, "delete", render_fault)
+    refused, after = gate(NETWORK, "delete", render_fault)
     if refused:
         return refused
     grant, denied = _authorized("tweet.write")
@@ -111,19 +109,20 @@ def delete_tweet(tweet_id: str):
         return problem(404, f"Could not find tweet with id: [{tweet_id}].")
     if outcome == "forbidden":
         return problem(403, "You are not allowed to delete this Tweet.")
-    return drop_connection() if drop else jsonify(data={"deleted": True})
+    return finish(after, jsonify(data={"deleted": True}))
 
 
 @blueprint.get("/2/users/me")
 def users_me():
-    refused, _ = gate(NETWORK, "identity", render_fault)
+    refused, after = gate(NETWORK, "identity", render_fault)
     if refused:
         return refused
     grant, denied = _authorized("users.read")
     if denied:
         return denied
     account = grant.account
-    return jsonify(data={"id": account.id, "name": account.name, "username": account.handle})
+    return finish(after, jsonify(data={"id": account.id, "name": account.name,
+                                       "username": account.handle}))
 
 
 @blueprint.route("/i/oauth2/authorize", methods=["GET", "POST"])
@@ -159,7 +158,7 @@ def authorize():
 
 @blueprint.post("/2/oauth2/token")
 def token():
-    refused, _ = gate(NETWORK, "token", render_fault)
+    refused, after = gate(NETWORK, "token", render_fault)
     if refused:
         return refused
     client_id = _basic_client()
@@ -191,12 +190,13 @@ def token():
                             "access_token": access, "scope": " ".join(scopes)}
     if refresh:
         body["refresh_token"] = refresh
-    return jsonify(body)
+    # A dropped refresh answer is X's worst case: the old refresh token is spent.
+    return finish(after, jsonify(body))
 
 
 @blueprint.post("/2/oauth2/revoke")
 def revoke():
-    refused, _ = gate(NETWORK, "revoke", render_fault)
+    refused, after = gate(NETWORK, "revoke", render_fault)
     if refused:
         return refused
     client_id = _basic_client()
@@ -204,7 +204,7 @@ def revoke():
         return _oauth_error(401, "unauthorized_client", "Missing valid authorization header")
     # As RFC 7009 asks: an unknown token is not an error.
     sandbox().store.revoke(NETWORK, request.form.get("token", ""), client_id)
-    return jsonify(revoked=True)
+    return finish(after, jsonify(revoked=True))
 
 
 def _basic_client() -> str | None:

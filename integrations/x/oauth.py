@@ -10,7 +10,7 @@ keeps the verifier in the object (lost across the redirect) and cannot refresh.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import requests
 import tweepy
@@ -79,10 +79,15 @@ class XOAuth:
         """A new access token AND a new refresh token: the old one is now spent."""
         # No scope on the session: the refresh grant keeps the granted scopes.
         with self._session() as session:
-            return fetch_or_raise(
+            tokens = fetch_or_raise(
                 lambda: session.refresh_token(self._token_url, refresh_token=refresh_token,
                                               auth=self._basic_auth(), timeout=self._timeout),
                 required_scopes=REQUIRED_SCOPES, what="X token refresh")
+        if tokens.refresh_token == refresh_token:
+            # requests-oauthlib copies the old refresh token into an answer that has
+            # none; on X the old one is spent by now, so there is nothing to keep.
+            tokens = replace(tokens, refresh_token=None)
+        return tokens
 
     def revoke(self, token: str, *, token_type_hint: str = "access_token") -> Revocation:
         permit_transport(self._revoke_url, self._allow_loopback_http)

@@ -214,3 +214,15 @@ def test_a_delete_refused_for_the_token_is_unauthorized(sandbox_server, publishe
 
     assert raised.value.outcome is Outcome.UNAUTHORIZED
     assert sandbox_server.ledger("linkedin")[0]["deleted"] is False
+
+
+def test_a_post_answered_too_late_then_the_retry_names_it(sandbox_server, publisher,
+                                                          credentials):
+    sandbox_server.fault("linkedin", "stall", seconds=5)
+
+    stalled = publish_failure(publisher, credentials)
+    retried = publish_failure(publisher, credentials)
+
+    [post] = sandbox_server.ledger("linkedin")
+    assert stalled.outcome is Outcome.TRANSIENT
+    assert retried.outcome is Outcome.DUPLICATE and retried.existing_id == post["id"]

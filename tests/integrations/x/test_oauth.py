@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from flask import Flask, jsonify
 
 from integrations.google.oidc import new_pkce_pair
 from integrations.networks import Credentials, Network, Outcome, PublishError
@@ -14,6 +15,7 @@ from integrations.oauth import OAuthError
 from integrations.x import XOAuth, XPublisher
 from sandbox.endpoints import CLIENT_ID
 from tests.fakes.sandbox import complete_authorization
+from tests.fakes.server import LoopbackServer
 
 REDIRECT_URI = "http://127.0.0.1:8080/accounts/x/callback"
 STATE = "state-" + "s" * 40
@@ -219,3 +221,32 @@ def test_the_sandbox_refuses_client_credentials_sent_only_in_the_body(sandbox_se
         "client_secret": sandbox_server.client_secret})
 
     assert answer.status_code == 401 and answer.json()["error"] == "unauthorized_client"
+
+
+def test_a_refresh_answer_lost_on_the_way_costs_the_connection(x_oauth, sandbox_server):
+    """X rotates on receipt: if its answer never arrives, the old refresh token is
+    already spent. The worker must treat this as "reconnect needed", not retry forever."""
+    tokens = connect(x_oauth)
+    sandbox_server.fault("x", "drop", operation="token")
+
+    with pytest.raises(OAuthError) as lost:
+        x_oauth.refresh(tokens.refresh_token)
+    with pytest.raises(OAuthError) as spent:
+        x_oauth.refresh(tokens.refresh_token)
+
+    assert lost.value.reason == "unavailable" and spent.value.reason == "refused"
+
+
+def test_an_answer_without_a_new_refresh_token_does_not_hand_back_the_spent_one():
+    """requests-oauthlib fills a missing refresh_token with the one it sent."""
+    app = Flask("token-without-refresh")
+    app.post("/2/oauth2/token")(lambda: jsonify(token_type="bearer", expires_in=7200,
+                                                access_token="new-access",
+                                                scope="tweet.write users.read"))
+    with LoopbackServer(app) as server:
+        x_oauth = XOAuth(client_id="c", client_secret="s", authorize_url=server.url + "/a",
+                         token_url=server.url + "/2/oauth2/token", allow_loopback_http=True)
+
+        tokens = x_oauth.refresh("spent-refresh-token")
+
+    assert (tokens.access_token, tokens.refresh_token) == ("new-access", None)

@@ -231,3 +231,15 @@ def test_a_delete_that_fails_on_xs_side_is_transient(sandbox_server, publisher, 
 def test_retry_at_is_the_latest_reset_among_exhausted_limits(headers, expected):
     assert retry_at(headers) == (datetime.fromtimestamp(expected, timezone.utc)
                                  if expected else None)
+
+
+def test_a_post_answered_too_late_is_transient_and_the_retry_is_a_duplicate(
+        sandbox_server, publisher, credentials):
+    sandbox_server.fault("x", "stall", seconds=5)
+
+    stalled = publish_failure(publisher, credentials)
+    retried = publish_failure(publisher, credentials)
+
+    assert stalled.outcome is Outcome.TRANSIENT and "may have been acted on" in stalled.detail
+    assert retried.outcome is Outcome.DUPLICATE
+    assert len(sandbox_server.ledger("x")) == 1
