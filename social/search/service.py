@@ -2,7 +2,8 @@
 
 Visibility is decided at query time, from the same rule as the feeds: the
 spaces the person reads today (not the day the text was indexed), plus the
-discussions of Drive files for the firm's own people. Hits come by relevance,
+discussions of Drive files for the firm's own people; nothing a moderator hid,
+nor the comments of a hidden post. Hits come by relevance,
 then the newest first; a page ends with a cursor on (rank, date, entry id).
 """
 
@@ -19,6 +20,7 @@ from core.i18n import N_
 from social.actor import Actor, require_active
 from social.errors import InvalidInput
 from social.models import Comment, DriveFile, Post, SearchEntry, Space, User
+from social.moderation.visibility import not_hidden
 from social.pagination import Page, cut, decode_cursor, encode_cursor, page_size
 from social.policy import can_see_firm_wide
 from social.search.backends import engine_for
@@ -62,7 +64,10 @@ def search(db: Session, actor: Actor, query: str, *, cursor: str | None = None,
               .select_from(matching.source)
               .outerjoin(Comment, Comment.id == SearchEntry.comment_id)
               .outerjoin(Post, Post.id == SearchEntry.post_id)
-              .where(matching.condition, SearchEntry.tenant_id == actor.tenant_id, visible)
+              .where(matching.condition, SearchEntry.tenant_id == actor.tenant_id, visible,
+                     # The outer joins leave these null for entries without a post or
+                     # comment, which count as not hidden.
+                     not_hidden(Post), not_hidden(Comment))
               .subquery())
     statement = select(ranked.c.id, ranked.c.rank, ranked.c.created_at)
     if key:

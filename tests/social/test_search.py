@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
+from core.clock import utcnow
 from social import search as search_index
 from social.errors import Forbidden, InvalidInput
-from social.models import SearchEntry
+from social.models import Comment, Post, SearchEntry
 from social.search import search
 from social.search.query import MAX_QUERY_LENGTH
 from social.services import comments, files, posts, spaces
@@ -191,6 +192,22 @@ def test_deleted_posts_and_comments_are_no_longer_found(db, firm, lea, general):
     assert found(db, lea, "covoiturage") == {("post", kept.id)}
     assert comment_on_deleted.id not in {hit.comment_id for hit in
                                          search(db, lea, "covoiturage").items}
+
+
+def test_hidden_posts_and_comments_are_not_found(db, firm, lea, general):
+    hidden_post = make_post(db, firm.admin, general, "Annonce retirée")
+    comment_under_hidden = comments.add_comment(db, lea, hidden_post.discussion_id,
+                                                "Annonce commentée")
+    kept = make_post(db, firm.admin, general, "Annonce maintenue")
+    hidden_comment = comments.add_comment(db, lea, kept.discussion_id, "Annonce déplacée")
+    assert len(found(db, lea, "annonce")) == 4
+    db.execute(update(Post).where(Post.id == hidden_post.id).values(hidden_at=utcnow()))
+    db.execute(update(Comment).where(Comment.id == hidden_comment.id).values(hidden_at=utcnow()))
+    db.commit()
+    assert found(db, lea, "annonce") == {("post", kept.id)}
+    assert found(db, firm.admin, "annonce") == {("post", kept.id)}
+    assert comment_under_hidden.id not in {hit.comment_id for hit in
+                                           search(db, lea, "commentee").items}
 
 
 def test_the_excerpt_escapes_the_text_before_marking_the_matches(db, firm, lea, general):
