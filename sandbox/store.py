@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS grants (
 CREATE TABLE IF NOT EXISTS posts (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, network TEXT NOT NULL, id TEXT NOT NULL,
     author TEXT NOT NULL, text TEXT NOT NULL, link TEXT, created_at REAL NOT NULL,
-    deleted_at REAL, UNIQUE (network, id));
+    deleted_at REAL, duplicate_attempts INTEGER NOT NULL DEFAULT 0, UNIQUE (network, id));
 CREATE INDEX IF NOT EXISTS posts_by_author ON posts (network, author, created_at);
 """
 CODE_LIFETIME = 600.0
@@ -78,6 +78,9 @@ class Post:
     link: dict[str, str] | None
     created_at: float
     deleted_at: float | None
+    # Publishes of the same text refused since: a double publish that the network's
+    # duplicate check hid still shows here.
+    duplicate_attempts: int = 0
 
 
 class Store:
@@ -235,6 +238,8 @@ class Store:
                 "created_at > ? AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1",
                 (network, author, text, now - DUPLICATE_WINDOW)).fetchone()
             if earlier is not None:
+                db.execute("UPDATE posts SET duplicate_attempts = duplicate_attempts + 1 "
+                           "WHERE seq = ?", (earlier["seq"],))
                 post = _post(earlier)
                 return post, post
             seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM posts").fetchone()[0]
@@ -304,10 +309,10 @@ def _account(row: sqlite3.Row) -> Account:
 def _post(row: sqlite3.Row) -> Post:
     return Post(row["network"], row["id"], row["author"], row["text"],
                 json.loads(row["link"]) if row["link"] else None, row["created_at"],
-                row["deleted_at"])
+                row["deleted_at"], row["duplicate_attempts"])
 
 
 def post_json(post: Post, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"id": post.id, "author": post.author, "text": post.text, "link": post.link,
             "created_at": post.created_at, "deleted": post.deleted_at is not None,
-            **(extra or {})}
+            "duplicate_attempts": post.duplicate_attempts, **(extra or {})}

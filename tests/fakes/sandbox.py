@@ -45,6 +45,10 @@ class SandboxServer(LoopbackServer):
         """Comptoir settings overrides aiming X and LinkedIn at this server."""
         return settings_for(self.url)
 
+    def environment(self) -> dict[str, str]:
+        """The same as COMPTOIR_* variables, for worker processes."""
+        return {"COMPTOIR_" + name.upper(): value for name, value in self.settings().items()}
+
     # the control API ------------------------------------------------------------------
 
     def _control(self, method: str, path: str, **options: Any) -> requests.Response:

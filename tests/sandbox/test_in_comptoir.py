@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from core.config import load_settings
+from core.runtime import Runtime
 from integrations.google.oidc import new_pkce_pair
 from integrations.networks import Credentials, Network
 from tests.conftest import PRODUCTION_SETTINGS
@@ -81,3 +83,17 @@ def test_connecting_and_publishing_on_linkedin_works_in_development(served):
                           timeout=5).json()
     assert [(post["id"], post["shown"]) for post in ledger["posts"]] == \
         [(published.external_id, "Bonjour (démo)")]
+
+
+def test_a_worker_process_gets_the_sandbox_through_its_environment(sandbox_server, tmp_path):
+    settings = load_settings(environ=sandbox_server.environment(),
+                             overrides={"instance_path": str(tmp_path),
+                                        "database_url": "sqlite://"})
+    runtime = Runtime.build(settings)
+    member = sandbox_server.account("x", "lea")
+
+    runtime.publishers[Network.X].publish(Credentials(member["access_token"],
+                                                      member["member_id"]), "Du worker")
+
+    assert [post["text"] for post in sandbox_server.ledger("x")] == ["Du worker"]
+    assert runtime.x_oauth.client_id == sandbox_server.client_id
