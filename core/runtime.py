@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from core.config import Settings
@@ -21,6 +22,7 @@ from integrations.google.oidc import GoogleSignIn
 from integrations.google.certs import CertsCache, ChainedCerts, StaticCerts
 from integrations.google.id_tokens import TokenVerifier
 from integrations.google.local_keys import LocalSigningKey
+from integrations.mail import Mailer, build_mailer
 from integrations.linkedin import LinkedInOAuth, LinkedInPublisher
 from integrations.networks import Network, Publisher
 from integrations.x import XOAuth, XPublisher
@@ -71,6 +73,14 @@ class Runtime:
     @cached_property
     def gmail(self) -> GmailClient:
         return GmailClient(self.settings.google_api_url)
+
+    @cached_property
+    def mailer(self) -> Mailer | None:
+        """SMTP when COMPTOIR_SMTP_URL is set; else, in development, .eml files in the
+        instance's outbox/ folder; in production without SMTP, None: nothing is sent."""
+        settings = self.settings
+        outbox = None if settings.is_production else Path(settings.instance_path) / "outbox"
+        return build_mailer(settings.smtp_url, outbox=outbox)
 
     @cached_property
     def token_cipher(self) -> TokenCipher:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from core.runtime import Runtime
 from core.worker import Job
+from social.digests.job import DigestJob
 
 
 def worker_jobs(runtime: Runtime) -> list[Job]:
     """Every background job of this deployment, in the order they run each round."""
-    return []
+    return [DigestJob()]

@@ -11,7 +11,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def register(app: Flask, runtime: Runtime) -> None:
-    from web import csrf, dev, home, layout
+    from web import csrf, dev, home, layout, unsubscribe
     from web.auth import routes as auth
     from web.feeds import blueprint as feeds
 
@@ -21,4 +21,5 @@ def register(app: Flask, runtime: Runtime) -> None:
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(feeds)
+    app.register_blueprint(unsubscribe.blueprint)
     dev.register(app, runtime)

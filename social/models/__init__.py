@@ -1,6 +1,7 @@
 """All social models, importable from one place (Alembic reads the metadata here)."""
 
 from social.models.audit import AuditEntry
+from social.models.digests import DigestItem, DigestState
 from social.models.discussions import (Comment, CommentRevision, Discussion, DiscussionKind,
                                        Reaction, ReactionKind, REACTION_EMOJI)
 from social.models.feed_tokens import FeedToken
@@ -21,6 +22,7 @@ __all__ = [
     "Profile", "ProfileTag", "Reaction", "ReactionKind", "REACTION_EMOJI", "Space", "SpaceKind",
     "SpaceRole", "TagKind", "Tenant", "TenantRole", "User", "Visibility",
     "FeedToken", "SearchEntry",
+    "DigestItem", "DigestState",
     "Notification", "NotificationKind", "NotificationLevel", "SpaceNotificationLevel",
     "Report", "ReportReason", "ReportStatus",
 ]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from core.clock import utcnow
 from social.actor import Actor, require_active
 from social.models import Comment, Post, Reaction, User
+from social.moderation.visibility import not_hidden
 from social.ranking import Contributor, Engagement, rank_contributors
 from social.services.assemble import person_ref
 from social.services.engagement import readable_spaces, recent_posts
@@ -77,13 +78,15 @@ def _commenters_by_author(db: Session, tenant_id: int, post_ids: list[int],
                 .join(Comment, Comment.discussion_id == Post.discussion_id)
                 .where(Post.id.in_(post_ids), Post.tenant_id == tenant_id,
                        Comment.tenant_id == tenant_id, Comment.deleted_at.is_(None),
-                       Comment.author_id != Post.author_id, Comment.created_at <= now))
+                       not_hidden(Comment), Comment.author_id != Post.author_id,
+                       Comment.created_at <= now))
     parent = aliased(Comment)
     on_comments = (select(parent.author_id.label("author"), Comment.author_id.label("engager"))
                    .join(parent, parent.id == Comment.parent_id)
                    .where(Comment.discussion_id.in_(discussion_ids),
                           Comment.tenant_id == tenant_id, parent.tenant_id == tenant_id,
                           Comment.deleted_at.is_(None), parent.deleted_at.is_(None),
+                          not_hidden(Comment), not_hidden(parent),
                           Comment.author_id != parent.author_id, Comment.created_at <= now))
     pairs = union(on_posts, on_comments).subquery()
     return dict(db.execute(select(pairs.c.author, func.count(distinct(pairs.c.engager)))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from social.actor import Actor
 from social.models import Comment, Membership, Post, Reaction
+from social.moderation.visibility import not_hidden
 from social.ranking import Engagement
 from social.services.feeds import readable_space_ids
 
@@ -71,7 +72,8 @@ def _recent_in(db: Session, tenant_id: int, spaces: Sequence[int], since: dateti
                Post.featured_at, Post.pinned_at)
     # The date filter stays outside the per-space LIMIT: inside, a space with few recent
     # posts would have its whole history scanned looking for more.
-    newest = [select(*columns).where(Post.tenant_id == tenant_id, Post.space_id == space_id)
+    newest = [select(*columns).where(Post.tenant_id == tenant_id, Post.space_id == space_id,
+                                     not_hidden(Post))
               .order_by(Post.id.desc()).limit(cap).subquery() for space_id in spaces]
     parts = [select(*subquery.c) for subquery in newest]
     merged = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
@@ -85,7 +87,8 @@ def _recent_in(db: Session, tenant_id: int, spaces: Sequence[int], since: dateti
 
 def with_engagement(db: Session, tenant_id: int, rows: Sequence[PostRow], *,
                     until: datetime) -> list[PostRow]:
-    """The rows with their engagement: distinct others who reacted, who commented."""
+    """The rows with their engagement: distinct others who reacted, who commented (in
+    comments still shown: a deleted or hidden comment counts for nothing)."""
     if not rows:
         return []
     discussions = [row.discussion_id for row in rows]
@@ -99,8 +102,8 @@ def with_engagement(db: Session, tenant_id: int, rows: Sequence[PostRow], *,
         select(Comment.discussion_id, func.count(distinct(Comment.author_id)))
         .join(Post, Post.discussion_id == Comment.discussion_id)
         .where(Comment.discussion_id.in_(discussions), Comment.tenant_id == tenant_id,
-               Comment.deleted_at.is_(None), Comment.author_id != Post.author_id,
-               Comment.created_at <= until)
+               Comment.deleted_at.is_(None), not_hidden(Comment),
+               Comment.author_id != Post.author_id, Comment.created_at <= until)
         .group_by(Comment.discussion_id)).all())
     return [replace(row, engagement=Engagement(reactors.get(row.discussion_id, 0),
                                                commenters.get(row.discussion_id, 0)))

@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from core.clock import utcnow
 from social.errors import InvalidInput
-from social.models import Discussion, DiscussionKind, Post
+from social.models import Comment, Discussion, DiscussionKind, Post
 from social.pagination import encode_cursor
 from social.ranking import HALF_LIFE, Candidate, Engagement, post_score, rank_feed
 from social.services import comments, posts, reactions, spaces
@@ -270,6 +270,27 @@ def test_only_content_the_viewer_may_read_counts(db, office):
     spaces.leave_space(db, people[1], secret)
     assert [a.person.id for a in ambassadors(db, people[1])] == [people[9].user_id]
     assert hidden.id not in feed_ids(db, people[1], utcnow())
+
+
+def test_what_a_moderator_hid_is_neither_ranked_nor_counted(db, office):
+    firm, people, space_id = office
+    hidden = make_post(db, people[0], space_id, "Masqué par la modération")
+    for colleague in people[1:6]:
+        comments.add_comment(db, colleague, hidden.discussion_id, "Réponse")
+    shown = make_post(db, people[1], space_id, "Visible")
+    counted = comments.add_comment(db, people[2], shown.discussion_id, "Utile")
+    for colleague in people[3:6]:
+        reply = comments.add_comment(db, colleague, shown.discussion_id, "Hors sujet",
+                                     parent_id=counted.id)
+        db.execute(update(Comment).where(Comment.id == reply.id).values(hidden_at=utcnow()))
+    db.execute(update(Post).where(Post.id == hidden.id).values(hidden_at=utcnow()))
+    db.commit()
+
+    assert feed_ids(db, people[8], utcnow()) == [shown.id]
+    assert [(r.post.id, r.engagement) for r in strongest_contributions(db, people[8])] == \
+        [(shown.id, Engagement(0, 1))]
+    assert [(a.person.id, a.score) for a in ambassadors(db, people[8])] == \
+        [(people[1].user_id, 3)]
 
 
 def test_engagement_older_than_the_window_does_not_count(db, office):
