@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advocacy.worker import DeliveryJob
 from core.runtime import Runtime
 from core.worker import Job
 from social.digests.job import DigestJob
@@ -9,4 +10,4 @@ from social.digests.job import DigestJob
 
 def worker_jobs(runtime: Runtime) -> list[Job]:
     """Every background job of this deployment, in the order they run each round."""
-    return [DigestJob()]
+    return [DigestJob(), DeliveryJob()]

@@ -1,0 +1,1 @@
+"""The delivery worker's parts: claiming due rows, publishing, recording outcomes."""

@@ -1,0 +1,160 @@
+"""Publishing one claimed delivery and applying the outcomes table of integrations/networks.py.
+
+| outcome         | what happens here                                                |
+|-----------------|------------------------------------------------------------------|
+| (published)     | sent, with the external id and URL                               |
+| RATE_LIMITED    | pending again at `retry_at`, or after a backoff                  |
+| UNAUTHORIZED    | X: refresh once (stored atomically), retry once; still 401, or   |
+|                 | LinkedIn: the account needs reconnecting, the delivery waits     |
+| DUPLICATE       | sent: an earlier attempt of this very text went out              |
+| TRANSIENT       | pending after an exponential backoff with jitter; failed with    |
+|                 | the reason after MAX_TRANSIENT_FAILURES                          |
+| REJECTED        | failed at once, with the network's reason                        |
+| NETWORK_PAUSED  | the network is paused for the firm (admin alerted), it waits     |
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable, Mapping
+
+from sqlalchemy import select
+
+from advocacy.delivering import records, tokens
+from advocacy.delivering.claims import Claim
+from advocacy.models import AccountStatus, Delivery, DeliveryStatus, Proposal, ProposalState
+from advocacy.services.accounts import Cipher
+from advocacy.services.gate import current_hash
+from core.database import Database
+from integrations.networks import LinkCard, Network, Outcome, PublishError, Publisher
+from social.models import Post
+
+log = logging.getLogger(__name__)
+REFRESH_AHEAD = timedelta(minutes=2)
+MISSING_PUBLISHER_DELAY = timedelta(minutes=5)
+
+
+@dataclass
+class Context:
+    database: Database
+    publishers: Mapping[Network, Publisher]
+    cipher: Cipher
+    refresher: tokens.TokenRefresher | None
+    rng: Callable[[], float]
+
+
+def deliver(context: Context, claim: Claim, now: datetime) -> None:
+    database = context.database
+    delivery, proposal, post = _load(database, claim.id)
+    reason = _no_longer_allowed(delivery, proposal, post, now)
+    if reason:
+        records.close(database, delivery.id, claim.token, DeliveryStatus.CANCELLED, reason,
+                      "", now)
+        return
+    account = tokens.load_account(database, delivery.account_id)
+    if account is None or account.user_id != delivery.user_id:
+        records.close(database, delivery.id, claim.token, DeliveryStatus.CANCELLED,
+                      "account_missing", "", now)
+        return
+    publisher = context.publishers.get(Network(delivery.network))
+    if publisher is None:
+        log.error("no publisher for %s: delivery %s waits", delivery.network, delivery.id)
+        records.reschedule(database, delivery.id, claim.token, now + MISSING_PUBLISHER_DELAY,
+                           "no publisher configured", now)
+        return
+    try:
+        credentials = tokens.credentials(account, context.cipher)
+    except Exception:  # noqa: BLE001 - a token no key decrypts: only reconnecting helps
+        log.exception("the token of account %s does not decrypt", account.id)
+        records.needs_reconnect(database, account.id, now)
+        records.wait(database, delivery.id, claim.token, "token does not decrypt", now)
+        return
+    refreshed = False
+    if _should_refresh_first(account, context, now):
+        credentials = tokens.refresh(database, account, context.cipher, context.refresher,
+                                     now) or credentials
+        refreshed = True
+    link = LinkCard(delivery.link_url, delivery.link_title or "",
+                    delivery.link_description or "") if delivery.link_url else None
+    while True:
+        try:
+            published = publisher.publish(credentials, delivery.text, link)
+        except PublishError as error:
+            if error.outcome is Outcome.UNAUTHORIZED and delivery.network == Network.X \
+                    and not refreshed and context.refresher is not None:
+                refreshed = True
+                fresh = tokens.refresh(database, account, context.cipher, context.refresher,
+                                       now)
+                if fresh is not None:
+                    credentials = fresh
+                    continue  # the one retry after a refresh
+            _failed(context, delivery, claim, error, now)
+        except Exception as error:  # noqa: BLE001 - unknown: it may have gone out; retry
+            log.exception("publishing delivery %s failed unexpectedly", delivery.id)
+            _failed(context, delivery, claim,
+                    PublishError(Outcome.TRANSIENT, f"{type(error).__name__}: {error}"), now)
+        else:
+            records.mark_sent(database, delivery.id, published.external_id, published.url, now)
+        return
+
+
+def _failed(context: Context, delivery: Delivery, claim: Claim, error: PublishError,
+            now: datetime) -> None:
+    database, detail = context.database, error.detail or str(error)
+    if error.outcome is Outcome.DUPLICATE:
+        records.mark_sent(database, delivery.id, error.existing_id, None, now, duplicate=True)
+    elif error.outcome is Outcome.RATE_LIMITED:
+        at = error.retry_at if error.retry_at and error.retry_at > now else \
+            now + records.backoff(claim.attempts, context.rng)
+        records.reschedule(database, delivery.id, claim.token, at, f"rate limited: {detail}",
+                           now)
+    elif error.outcome is Outcome.UNAUTHORIZED:
+        records.needs_reconnect(database, delivery.account_id, now)
+        records.wait(database, delivery.id, claim.token, f"unauthorized: {detail}", now)
+    elif error.outcome is Outcome.NETWORK_PAUSED:
+        records.pause(database, delivery.tenant_id, delivery.network, detail, now)
+        records.wait(database, delivery.id, claim.token, f"network paused: {detail}", now)
+    elif error.outcome is Outcome.REJECTED:
+        records.close(database, delivery.id, claim.token, DeliveryStatus.FAILED, "rejected",
+                      detail, now)
+    else:  # TRANSIENT
+        failures = delivery.transient_failures + 1
+        if failures >= records.MAX_TRANSIENT_FAILURES:
+            records.close(database, delivery.id, claim.token, DeliveryStatus.FAILED,
+                          "transient", detail, now)
+        else:
+            records.reschedule(database, delivery.id, claim.token,
+                               now + records.backoff(failures, context.rng),
+                               f"transient: {detail}", now, transient=True)
+
+
+def _load(database: Database, delivery_id: int):
+    with database.system_session(write=False) as session:
+        delivery = session.get(Delivery, delivery_id)
+        proposal = session.get(Proposal, delivery.proposal_id)
+        post = session.scalar(select(Post).where(Post.id == proposal.post_id)) \
+            if proposal.post_id else None
+        return delivery, proposal, post
+
+
+def _no_longer_allowed(delivery: Delivery, proposal: Proposal, post: Post | None,
+                       now: datetime) -> str | None:
+    """The gate, again, at the last moment: the approval this delivery rests on must
+    still hold (same tenant, approved, unchanged, open)."""
+    if delivery.expires_at <= now:
+        return "expired"
+    if proposal.tenant_id != delivery.tenant_id or proposal.state != ProposalState.APPROVED:
+        return "retracted" if proposal.state == ProposalState.RETRACTED else "not_approved"
+    if proposal.approved_hash != delivery.approved_hash or \
+            current_hash(proposal, post) != delivery.approved_hash:
+        return "changed"
+    return None
+
+
+def _should_refresh_first(account, context: Context, now: datetime) -> bool:
+    return (account.network == Network.X and context.refresher is not None
+            and account.refresh_token is not None and account.expires_at is not None
+            and account.expires_at <= now + REFRESH_AHEAD
+            and account.status == AccountStatus.CONNECTED)

@@ -1,0 +1,1 @@
+"""The gateway's verbs: each checks permission and tenant, and commits one transaction."""

@@ -1,0 +1,33 @@
+"""Keeping states true over time (run by the delivery job each round, system session).
+
+Approved proposals whose offer ended expire; those whose post was edited since
+approval go back to the approvers. Either way their waiting deliveries are
+cancelled (gate.settle). Offers that nobody answered stay "offered": the
+participation figures count them as such.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from advocacy.models import Proposal, ProposalState
+from advocacy.services.gate import settle
+from social.models import Post
+
+BATCH = 200
+
+
+def expire_offers(db: Session, now: datetime) -> int:
+    """Settle every approved proposal that expired or whose post changed; returns how many."""
+    rows = db.execute(
+        select(Proposal, Post).outerjoin(Post, Post.id == Proposal.post_id)
+        .where(Proposal.state == ProposalState.APPROVED,
+               or_(Proposal.expires_at <= now, Post.id.is_(None),
+                   Post.edited_at > Proposal.approved_at))
+        .order_by(Proposal.id).limit(BATCH)).all()
+    settled = sum(1 for proposal, post in rows if settle(db, proposal, post, now))
+    db.commit()
+    return settled
