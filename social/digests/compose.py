@@ -73,10 +73,11 @@ def compose_digest(db: Session, reader: Reader, *, since: datetime, now: datetim
     strongest = pick(rank_strongest(row for row in rows
                                     if row.created_at >= now - STRONGEST_WINDOW), STRONGEST)
 
-    views = {item.post.id: item for item in ranked_posts(db, actor, featured + relevant + strongest)}
+    chosen = featured + relevant + strongest
+    views = {item.post.id: item for item in ranked_posts(db, actor, chosen)}
 
-    def shown(chosen: list[PostRow]):
-        return tuple(views[row.post_id] for row in chosen if row.post_id in views)
+    def shown(rows: list[PostRow]):
+        return tuple(views[row.post_id] for row in rows if row.post_id in views)
 
     return Digest(reader=reader, since=since, now=now, awaiting=tuple(awaiting),
                   featured=shown(featured), relevant=shown(relevant), strongest=shown(strongest))

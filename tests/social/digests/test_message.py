@@ -1,4 +1,4 @@
-"""What a digest e-mail looks like: two parts, people's text shown as text, one-click unsubscribe."""
+"""A digest e-mail: two parts, people's words shown as text, a one-click unsubscribe."""
 
 from __future__ import annotations
 
