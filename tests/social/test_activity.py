@@ -207,3 +207,11 @@ def test_counting_costs_the_same_few_statements_whatever_the_activity(db, world,
         series = activity(db, firm.admin, now=NOW)
     assert series.posts == 19 and series.comments == 18 and series.reactions == 18
     assert after.count == before.count <= 4
+
+
+def test_activity_runs_in_a_session_bound_to_the_firm_as_requests_do(db, database, world):
+    firm, lea, _, general, _ = world
+    db.commit()
+    with database.session(tenant_id=firm.tenant_id) as guarded:
+        assert activity(guarded, lea, space_id=general, now=NOW).posts == 3
+        assert activity(guarded, firm.admin, now=NOW).posts == 4

@@ -317,3 +317,12 @@ def test_the_reindex_command_backfills_the_index_with_a_progress_bar(db, databas
     assert "Indexed 2 posts and comments." in result.stdout
     assert "Indexing posts and comments" in result.stdout
     assert len(found(db, lea, "bilan")) == 2
+
+
+def test_search_runs_in_a_session_bound_to_the_firm_as_requests_do(db, database, firm, lea,
+                                                                   general):
+    post = make_post(db, lea, general, "Réunion de chantier")
+    comment = files.comment_on_file(db, lea, drive_file(), "Réunion sur le plan")
+    db.commit()
+    with database.session(tenant_id=firm.tenant_id) as guarded:
+        assert found(guarded, lea, "reunion") == {("post", post.id), ("comment", comment.id)}
