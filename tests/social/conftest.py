@@ -24,14 +24,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.database import Base, Database
-from tests.conftest import empty_all_tables
 
 
 @pytest.fixture(scope="module")
-def module_database(database) -> Iterator[Database]:
-    empty_all_tables(database)
-    yield database
-    empty_all_tables(database)
+def module_database(database) -> Database:
+    """The database emptied for a module's world.
+
+    Row by row rather than with TRUNCATE: for the few rows a test leaves, DELETE
+    costs a few milliseconds where PostgreSQL's TRUNCATE of every table (new
+    files, flushed to disk) can take a second on a busy machine.
+    """
+    with database.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    return database
 
 
 @pytest.fixture

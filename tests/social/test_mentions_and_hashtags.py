@@ -12,6 +12,7 @@ from social.models import Mention, PostTag
 from social.services import comments, feeds, posts
 from tests.factories import (Firm, deactivate, make_firm, make_guest, make_person, make_post,
                              make_space)
+from tests.social.conftest import building_session
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,24 @@ class Firms:
     space_id: int  # a public space of firm A
 
 
+@pytest.fixture(scope="module")
+def firms(module_database) -> Firms:
+    with building_session(module_database) as db:
+        a = make_firm(db, "firm-a.fr", "Alice Admin")
+        lea = make_person(db, a, "Léa Martin")
+        paul = make_person(db, a, "Paul Petit")
+        b = make_firm(db, "firm-b.fr", "Bob Boss")
+        zoe = make_person(db, b, "Zoé Durand")
+        b_lea = make_person(db, b, "Léa Martin")
+        space_id = make_space(db, a.admin, "Général", members=(lea, paul))
+        return Firms(a, lea, paul, b, zoe, b_lea, space_id)
+
+
 @pytest.fixture
-def firms(db) -> Firms:
-    a = make_firm(db, "firm-a.fr", "Alice Admin")
-    lea = make_person(db, a, "Léa Martin")
-    paul = make_person(db, a, "Paul Petit")
-    b = make_firm(db, "firm-b.fr", "Bob Boss")
-    zoe = make_person(db, b, "Zoé Durand")
-    b_lea = make_person(db, b, "Léa Martin")
-    space_id = make_space(db, a.admin, "Général", members=(lea, paul))
-    return Firms(a, lea, paul, b, zoe, b_lea, space_id)
+def db(firms, rolled_back_db):
+    """The tests of this module share the two firms, built once; what each test changes is
+    rolled back after it."""
+    return rolled_back_db
 
 
 def mentioned(db, **source) -> list[int]:

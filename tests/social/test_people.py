@@ -12,7 +12,7 @@ from social.actor import Actor
 from social.errors import Conflict, Forbidden, InvalidInput
 from social.models import AuditEntry, TenantRole, User
 from social.services import (audit, comments, feeds, files, overviews, people, posts, profiles,
-                             publishing, reactions, spaces)
+                             publishing, reactions, spaces, writing)
 from social.views import PostView
 from tests.factories import (Firm, deactivate, drive_file, identity, make_firm, make_person,
                              make_post, make_space, user_row)
@@ -275,6 +275,7 @@ REFUSED = {
                                                                     d.gone.user_id),
     "people.update_preferences": lambda db, d: people.update_preferences(db, d.gone,
                                                                           language="en"),
+    "writing.preview_markdown": lambda db, d: writing.preview_markdown(db, d.gone, "Hello"),
     "audit.list_audit": lambda db, d: audit.list_audit(db, d.gone),
     "overviews.home_overview": lambda db, d: overviews.home_overview(db, d.gone),
     "overviews.space_overview": lambda db, d: overviews.space_overview(db, d.gone, d.space_id),

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from core.database import TenantScopeError, bind_tenant
+from social.actor import Actor
 from social.models import Comment, Post, Space, Tenant, User
 from social.services import comments, people
-from tests.factories import identity, make_firm, make_post, make_space
+from tests.factories import identity, make_post, make_space
+from tests.social.conftest import building_session
 
 
 @dataclass(frozen=True)
@@ -25,16 +27,23 @@ class TwoFirms:
     b_tenant: int
     a_post_id: int
     b_post_id: int
+    a_admin: people.Identity
+    b_admin: people.Identity
 
 
-@pytest.fixture
-def two_firms(db) -> TwoFirms:
-    a, b = make_firm(db, "firm-a.fr", "Alice Admin"), make_firm(db, "firm-b.fr", "Bob Boss")
-    a_post = make_post(db, a.admin, make_space(db, a.admin, "Général"), "Chez A")
-    b_post = make_post(db, b.admin, make_space(db, b.admin, "Général"), "Chez B")
-    comments.add_comment(db, a.admin, a_post.discussion_id, "Comment in A")
-    db.commit()  # SQLite: let the other sessions of these tests take the write lock
-    return TwoFirms(a.tenant_id, b.tenant_id, a_post.id, b_post.id)
+@pytest.fixture(scope="module")
+def two_firms(module_database) -> TwoFirms:
+    """Built once; no test below commits anything, so each sees it as built."""
+    a_admin = identity("firm-a.fr", "Alice Admin")
+    b_admin = identity("firm-b.fr", "Bob Boss")
+    with building_session(module_database) as db:
+        a = Actor.of(people.enroll_user(db, a_admin))
+        b = Actor.of(people.enroll_user(db, b_admin))
+        a_post = make_post(db, a, make_space(db, a, "Général"), "Chez A")
+        b_post = make_post(db, b, make_space(db, b, "Général"), "Chez B")
+        comments.add_comment(db, a, a_post.discussion_id, "Comment in A")
+        db.commit()
+    return TwoFirms(a.tenant_id, b.tenant_id, a_post.id, b_post.id, a_admin, b_admin)
 
 
 def test_a_session_bound_to_a_firm_reads_none_of_another_firms_rows_without_any_filter(
@@ -52,15 +61,19 @@ def test_a_session_bound_to_a_firm_reads_none_of_another_firms_rows_without_any_
 
 
 def test_a_session_bound_to_a_firm_updates_and_deletes_only_that_firms_rows(
-        database, db, two_firms):
+        database, two_firms):
     with database.session(two_firms.b_tenant, write=True) as session:
-        session.execute(update(Post).values(body_md="overwritten"))
-        session.execute(delete(Space))
-        session.commit()
+        updated = session.execute(update(Post).values(body_md="overwritten")).rowcount
+        deleted = session.execute(delete(Space)).rowcount
 
-    db.expire_all()
-    assert db.scalar(select(Post.body_md).where(Post.id == two_firms.a_post_id)) == "Chez A"
-    assert db.scalars(select(Space.tenant_id)).all() == [two_firms.a_tenant]
+        # Raw SQL is not guarded: it shows every firm's rows, inside this same transaction.
+        bodies = dict(session.execute(text("SELECT id, body_md FROM posts")).all())
+        space_tenants = session.scalars(text("SELECT tenant_id FROM spaces")).all()
+        session.rollback()
+
+    assert (updated, deleted) == (1, 1)
+    assert bodies == {two_firms.a_post_id: "Chez A"}  # B's post went with its space
+    assert space_tenants == [two_firms.a_tenant]
 
 
 @pytest.mark.parametrize("statement", [
@@ -97,15 +110,17 @@ def test_a_session_cannot_be_rebound_to_another_firm(database, two_firms):
 
 def test_signing_in_binds_a_request_session_to_the_persons_firm(database, two_firms):
     with database.session(write=True) as session:
-        user = people.enroll_user(session, identity("firm-b.fr", "Zoé Durand"))
+        user = people.enroll_user(session, two_firms.b_admin)
         assert session.info["tenant_id"] == two_firms.b_tenant == user.tenant_id
         assert [post.id for post in session.scalars(select(Post))] == [two_firms.b_post_id]
+        session.rollback()
 
 
 def test_a_system_session_reads_every_firm_even_after_someone_signs_in_through_it(
         database, two_firms):
     with database.system_session() as session:
-        people.enroll_user(session, identity("firm-b.fr", "Zoé Durand"))
-        people.enroll_user(session, identity("firm-c.fr", "Chloé Chef"))
+        people.enroll_user(session, two_firms.b_admin)
+        people.enroll_user(session, two_firms.a_admin)
         tenants = set(session.scalars(select(Post.tenant_id)))
+        session.rollback()
     assert tenants == {two_firms.a_tenant, two_firms.b_tenant}

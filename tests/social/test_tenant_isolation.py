@@ -103,26 +103,21 @@ def world(module_database) -> World:
 
 @dataclass(frozen=True)
 class Call:
-    function: Callable
+    name: str  # module.function in social/services
     run: Callable[[object, FirmA, FirmB], object]
     what: str
 
-    @property
-    def name(self) -> str:
-        return f"{self.function.__module__.rsplit('.', 1)[-1]}.{self.function.__name__}"
 
-
-def call(function, what, run) -> pytest.param:
-    spec = Call(function, run, what)
-    return pytest.param(spec, id=f"{spec.name}({what})")
+def call(name: str, what: str, run) -> pytest.param:
+    return pytest.param(Call(name, run, what), id=f"{name}({what})")
 
 
 PUBLIC = "public"
 
 
-def for_each_space(function, run) -> list:
+def for_each_space(name: str, run) -> list:
     """The same call on each of A's spaces: public, private and secret."""
-    return [call(function, f"A's {visibility} space",
+    return [call(name, f"A's {visibility} space",
                  lambda db, a, b, visibility=str(visibility):
                  run(db, a, b, a.space_ids[visibility]))
             for visibility in Visibility]
@@ -130,117 +125,119 @@ def for_each_space(function, run) -> list:
 # B's admin calls each of these with A's ids: each must be NotFound.
 NOT_FOUND_CALLS = [
     # spaces: each of A's spaces, public, private and secret
-    *for_each_space(spaces.get_space, lambda db, a, b, space:
+    *for_each_space("spaces.get_space", lambda db, a, b, space:
                     spaces.get_space(db, b.admin, space)),
-    *for_each_space(spaces.list_members, lambda db, a, b, space:
+    *for_each_space("spaces.list_members", lambda db, a, b, space:
                     spaces.list_members(db, b.admin, space)),
-    *for_each_space(spaces.join_space, lambda db, a, b, space:
+    *for_each_space("spaces.join_space", lambda db, a, b, space:
                     spaces.join_space(db, b.admin, space)),
-    *for_each_space(spaces.leave_space, lambda db, a, b, space:
+    *for_each_space("spaces.leave_space", lambda db, a, b, space:
                     spaces.leave_space(db, b.admin, space)),
-    *for_each_space(spaces.invite_member, lambda db, a, b, space:
+    *for_each_space("spaces.invite_member", lambda db, a, b, space:
                     spaces.invite_member(db, b.admin, space, b.member.user_id)),
-    *for_each_space(spaces.invite_guest, lambda db, a, b, space:
+    *for_each_space("spaces.invite_guest", lambda db, a, b, space:
                     spaces.invite_guest(db, b.admin, space, email="spy@b.example")),
-    *for_each_space(spaces.list_join_requests, lambda db, a, b, space:
+    *for_each_space("spaces.list_join_requests", lambda db, a, b, space:
                     spaces.list_join_requests(db, b.admin, space)),
-    *for_each_space(spaces.answer_join_request, lambda db, a, b, space:
+    *for_each_space("spaces.answer_join_request", lambda db, a, b, space:
                     spaces.answer_join_request(db, b.admin, space, a.requester.user_id,
                                                accept=True)),
-    *for_each_space(spaces.remove_member, lambda db, a, b, space:
+    *for_each_space("spaces.remove_member", lambda db, a, b, space:
                     spaces.remove_member(db, b.admin, space, a.member.user_id)),
-    *for_each_space(spaces.set_member_role, lambda db, a, b, space:
+    *for_each_space("spaces.set_member_role", lambda db, a, b, space:
                     spaces.set_member_role(db, b.admin, space, a.member.user_id, "owner")),
-    *for_each_space(spaces.rename_space, lambda db, a, b, space:
+    *for_each_space("spaces.rename_space", lambda db, a, b, space:
                     spaces.rename_space(db, b.admin, space, name="Pwned")),
-    *for_each_space(spaces.set_space_archived, lambda db, a, b, space:
+    *for_each_space("spaces.set_space_archived", lambda db, a, b, space:
                     spaces.set_space_archived(db, b.admin, space, True)),
-    *for_each_space(posts.create_post, lambda db, a, b, space:
+    *for_each_space("posts.create_post", lambda db, a, b, space:
                     posts.create_post(db, b.admin, space, "Hello from B")),
-    *for_each_space(feeds.space_feed, lambda db, a, b, space:
+    *for_each_space("feeds.space_feed", lambda db, a, b, space:
                     feeds.space_feed(db, b.admin, space)),
-    *for_each_space(feeds.pinned_posts, lambda db, a, b, space:
+    *for_each_space("feeds.pinned_posts", lambda db, a, b, space:
                     feeds.pinned_posts(db, b.admin, space)),
-    *for_each_space(overviews.space_overview, lambda db, a, b, space:
+    *for_each_space("overviews.space_overview", lambda db, a, b, space:
                     overviews.space_overview(db, b.admin, space)),
-    *for_each_space(publishing.publish_files, lambda db, a, b, space:
+    *for_each_space("publishing.publish_files", lambda db, a, b, space:
                     publishing.publish_files(db, b.admin, space, "Hi", [a.file], [],
                                              confirmed=True)),
-    *for_each_space(access.load_space, lambda db, a, b, space:
+    *for_each_space("access.load_space", lambda db, a, b, space:
                     access.load_space(db, b.admin, space)),
     # A's people, through B's own space
-    call(spaces.invite_member, "A's person into B's space", lambda db, a, b:
+    call("spaces.invite_member", "A's person into B's space", lambda db, a, b:
          spaces.invite_member(db, b.admin, b.space_id, a.member.user_id)),
-    call(spaces.answer_join_request, "A's requester in B's space", lambda db, a, b:
+    call("spaces.answer_join_request", "A's requester in B's space", lambda db, a, b:
          spaces.answer_join_request(db, b.admin, b.space_id, a.requester.user_id,
                                     accept=True)),
-    call(spaces.remove_member, "A's person from B's space", lambda db, a, b:
+    call("spaces.remove_member", "A's person from B's space", lambda db, a, b:
          spaces.remove_member(db, b.admin, b.space_id, a.member.user_id)),
-    call(spaces.set_member_role, "A's person in B's space", lambda db, a, b:
+    call("spaces.set_member_role", "A's person in B's space", lambda db, a, b:
          spaces.set_member_role(db, b.admin, b.space_id, a.member.user_id, "owner")),
     # posts
-    call(posts.get_post, "A's post", lambda db, a, b: posts.get_post(db, b.admin, a.post.id)),
-    call(posts.edit_post, "A's post", lambda db, a, b:
+    call("posts.get_post", "A's post", lambda db, a, b:
+         posts.get_post(db, b.admin, a.post.id)),
+    call("posts.edit_post", "A's post", lambda db, a, b:
          posts.edit_post(db, b.admin, a.post.id, "Edited by B")),
-    call(posts.post_history, "A's post", lambda db, a, b:
+    call("posts.post_history", "A's post", lambda db, a, b:
          posts.post_history(db, b.admin, a.post.id)),
-    call(posts.delete_post, "A's post", lambda db, a, b:
+    call("posts.delete_post", "A's post", lambda db, a, b:
          posts.delete_post(db, b.admin, a.post.id)),
-    call(posts.set_pinned, "A's post", lambda db, a, b:
+    call("posts.set_pinned", "A's post", lambda db, a, b:
          posts.set_pinned(db, b.admin, a.post.id, False)),
-    call(posts.set_featured, "A's post", lambda db, a, b:
+    call("posts.set_featured", "A's post", lambda db, a, b:
          posts.set_featured(db, b.admin, a.post.id, True)),
     # comments
-    call(comments.add_comment, "on A's post", lambda db, a, b:
+    call("comments.add_comment", "on A's post", lambda db, a, b:
          comments.add_comment(db, b.admin, a.post.discussion_id, "Hi")),
-    call(comments.add_comment, "on A's file", lambda db, a, b:
+    call("comments.add_comment", "on A's file", lambda db, a, b:
          comments.add_comment(db, b.admin, a.file_discussion_id, "Hi")),
-    call(comments.add_comment, "replying in B to A's comment", lambda db, a, b:
+    call("comments.add_comment", "replying in B to A's comment", lambda db, a, b:
          comments.add_comment(db, b.admin, b.post.discussion_id, "Hi", a.comment_id)),
-    call(comments.list_comments, "of A's post", lambda db, a, b:
+    call("comments.list_comments", "of A's post", lambda db, a, b:
          comments.list_comments(db, b.admin, a.post.discussion_id)),
-    call(comments.list_comments, "of A's file", lambda db, a, b:
+    call("comments.list_comments", "of A's file", lambda db, a, b:
          comments.list_comments(db, b.admin, a.file_discussion_id)),
-    call(comments.get_comment, "A's comment", lambda db, a, b:
+    call("comments.get_comment", "A's comment", lambda db, a, b:
          comments.get_comment(db, b.admin, a.reply_id)),
-    call(comments.edit_comment, "A's comment", lambda db, a, b:
+    call("comments.edit_comment", "A's comment", lambda db, a, b:
          comments.edit_comment(db, b.admin, a.reply_id, "Edited by B")),
-    call(comments.comment_history, "A's comment", lambda db, a, b:
+    call("comments.comment_history", "A's comment", lambda db, a, b:
          comments.comment_history(db, b.admin, a.reply_id)),
-    call(comments.delete_comment, "A's comment", lambda db, a, b:
+    call("comments.delete_comment", "A's comment", lambda db, a, b:
          comments.delete_comment(db, b.admin, a.comment_id)),
-    call(comments.delete_comment, "A's file comment", lambda db, a, b:
+    call("comments.delete_comment", "A's file comment", lambda db, a, b:
          comments.delete_comment(db, b.admin, a.file_comment_id)),
     # reactions
-    call(reactions.react, "A's post", lambda db, a, b:
+    call("reactions.react", "A's post", lambda db, a, b:
          reactions.react(db, b.admin, a.post.discussion_id, "like")),
-    call(reactions.react, "A's file", lambda db, a, b:
+    call("reactions.react", "A's file", lambda db, a, b:
          reactions.react(db, b.admin, a.file_discussion_id, "like")),
-    call(reactions.unreact, "A's post", lambda db, a, b:
+    call("reactions.unreact", "A's post", lambda db, a, b:
          reactions.unreact(db, b.admin, a.post.discussion_id, "like")),
-    call(reactions.reactions_of, "A's post", lambda db, a, b:
+    call("reactions.reactions_of", "A's post", lambda db, a, b:
          reactions.reactions_of(db, b.admin, a.post.discussion_id)),
     # screens and publishing
-    call(overviews.thread_overview, "A's post", lambda db, a, b:
+    call("overviews.thread_overview", "A's post", lambda db, a, b:
          overviews.thread_overview(db, b.admin, a.post.id)),
     # profiles and people
-    call(profiles.get_profile, "A's person by id", lambda db, a, b:
+    call("profiles.get_profile", "A's person by id", lambda db, a, b:
          profiles.get_profile(db, b.admin, user_id=a.member.user_id)),
-    call(profiles.get_profile, "A's person by handle", lambda db, a, b:
+    call("profiles.get_profile", "A's person by handle", lambda db, a, b:
          profiles.get_profile(db, b.admin, handle=a.member_handle)),
-    call(people.set_tenant_role, "A's person", lambda db, a, b:
+    call("people.set_tenant_role", "A's person", lambda db, a, b:
          people.set_tenant_role(db, b.admin, a.member.user_id, "admin")),
-    call(people.deactivate_user, "A's person", lambda db, a, b:
+    call("people.deactivate_user", "A's person", lambda db, a, b:
          people.deactivate_user(db, b.admin, a.member.user_id)),
-    call(people.reactivate_user, "A's person", lambda db, a, b:
+    call("people.reactivate_user", "A's person", lambda db, a, b:
          people.reactivate_user(db, b.admin, a.member.user_id)),
     # the loaders every service goes through
-    call(access.load_post, "A's post", lambda db, a, b: access.load_post(db, b.admin, a.post.id)),
-    call(access.load_discussion, "A's post", lambda db, a, b:
+    call("access.load_post", "A's post", lambda db, a, b:
+         access.load_post(db, b.admin, a.post.id)),
+    call("access.load_discussion", "A's post", lambda db, a, b:
          access.load_discussion(db, b.admin, a.post.discussion_id)),
-    call(access.load_comment, "A's comment", lambda db, a, b:
+    call("access.load_comment", "A's comment", lambda db, a, b:
          access.load_comment(db, b.admin, a.comment_id)),
-    call(access.load_person, "A's person", lambda db, a, b:
+    call("access.load_person", "A's person", lambda db, a, b:
          access.load_person(db, b.admin, a.member.user_id)),
 ]
 
@@ -311,6 +308,8 @@ def _a_handles_mean_nothing_to_b(db, a, b):
     assert writing.resolve_handles(db, b.admin, {a.member_handle, "alice.admin"}) == {}
     rendered = writing.render_text(db, b.admin, f"Hello @{a.member_handle}", 100)
     assert rendered.mentioned == () and "/people/" not in rendered.body_html
+    preview = writing.preview_markdown(db, b.admin, f"Hello @{a.member_handle}")
+    assert f"@{a.member_handle}" in preview and "/people/" not in preview
 
 
 def _home_overview_shows_b_only(db, a, b):
@@ -345,28 +344,29 @@ def _a_ids_count_for_nothing_in_b(db, a, b):
     writing.clear_references(db, b.admin, comment_id=a.comment_id)
 
 
-def own_things(check, *functions) -> pytest.param:
-    names = tuple(Call(function, check, "").name for function in functions)
+def own_things(check, *names: str) -> pytest.param:
     return pytest.param(check, names, id=", ".join(names))
 
 
 OWN_THINGS_ONLY = [
-    own_things(_only_b_in_listings, spaces.list_spaces, feeds.home_feed,
-               feeds.readable_space_ids),
-    own_things(_only_b_in_tag_feed, feeds.tag_feed),
-    own_things(_only_b_in_directory, profiles.search_directory),
-    own_things(_only_b_in_audit, audit.list_audit),
-    own_things(_a_file_is_a_new_file_to_b, access.load_file, files.file_overview,
-               files.unreact_to_file),
-    own_things(_b_discusses_its_own_record_of_a_shared_drive_file, files.open_file_discussion,
-               files.comment_on_file, files.react_to_file, files.record_files,
-               posts.create_post),
-    own_things(_home_overview_shows_b_only, overviews.home_overview),
-    own_things(_audience_gaps_name_nobody_of_a, publishing.audience_gaps),
-    own_things(_a_handles_mean_nothing_to_b, writing.resolve_handles, writing.render_text),
-    own_things(_a_ids_count_for_nothing_in_b, access.shares_a_space,
-               assemble.reactions_by_discussion, assemble.comment_counts,
-               assemble.files_by_post, writing.clear_references),
+    own_things(_only_b_in_listings, "spaces.list_spaces", "feeds.home_feed",
+               "feeds.readable_space_ids"),
+    own_things(_only_b_in_tag_feed, "feeds.tag_feed"),
+    own_things(_only_b_in_directory, "profiles.search_directory"),
+    own_things(_only_b_in_audit, "audit.list_audit"),
+    own_things(_a_file_is_a_new_file_to_b, "access.load_file", "files.file_overview",
+               "files.unreact_to_file"),
+    own_things(_b_discusses_its_own_record_of_a_shared_drive_file,
+               "files.open_file_discussion",
+               "files.comment_on_file", "files.react_to_file", "files.record_files",
+               "posts.create_post"),
+    own_things(_home_overview_shows_b_only, "overviews.home_overview"),
+    own_things(_audience_gaps_name_nobody_of_a, "publishing.audience_gaps"),
+    own_things(_a_handles_mean_nothing_to_b, "writing.resolve_handles", "writing.render_text",
+               "writing.preview_markdown"),
+    own_things(_a_ids_count_for_nothing_in_b, "access.shares_a_space",
+               "assemble.reactions_by_discussion", "assemble.comment_counts",
+               "assemble.files_by_post", "writing.clear_references"),
 ]
 
 
