@@ -17,6 +17,8 @@ FAILURES = {
     "consent_withdrawn": N_("You withdrew your standing consent."),
     "not_approved": N_("The post is no longer approved for sharing."),
     "account_missing": N_("No connected account to publish with: connect it again."),
+    "rules_changed": N_("The publication rules changed before this share went out: they no "
+                        "longer allow it."),
 }
 
 

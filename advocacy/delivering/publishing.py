@@ -26,7 +26,10 @@ from advocacy.delivering import records, tokens
 from advocacy.delivering.claims import Claim
 from advocacy.models import AccountStatus, Delivery, DeliveryStatus, Proposal, ProposalState
 from advocacy.services.accounts import Cipher
+from advocacy.rules.little_text import unescape
+from advocacy.rules.words import forbidden_in
 from advocacy.services.gate import current_hash
+from advocacy.services.rules import current_rules
 from core.database import Database
 from integrations.networks import LinkCard, Network, Outcome, PublishError, Publisher
 from social.models import Post
@@ -48,7 +51,8 @@ class Context:
 def deliver(context: Context, claim: Claim, now: datetime) -> None:
     database = context.database
     delivery, proposal, post = _load(database, claim.id)
-    reason = _no_longer_allowed(delivery, proposal, post, now)
+    reason = _no_longer_allowed(delivery, proposal, post, now) or \
+        _rules_now_forbid(database, delivery)
     if reason:
         records.close(database, delivery.id, claim.token, DeliveryStatus.CANCELLED, reason,
                       "", now)
@@ -150,6 +154,19 @@ def _no_longer_allowed(delivery: Delivery, proposal: Proposal, post: Post | None
     if proposal.approved_hash != delivery.approved_hash or \
             current_hash(proposal, post) != delivery.approved_hash:
         return "changed"
+    return None
+
+
+def _rules_now_forbid(database: Database, delivery: Delivery) -> str | None:
+    """Rules changed since the text was frozen: a network turned off, or a word
+    forbidden meanwhile, stops it. (Other changes, such as a new hashtag, apply to
+    shares made from now on: the person previewed and chose this text.)"""
+    with database.system_session(write=False) as session:
+        rules = current_rules(session, delivery.tenant_id)
+    settings = rules.network(delivery.network)
+    shown = unescape(delivery.text) if delivery.network == Network.LINKEDIN else delivery.text
+    if not settings.enabled or forbidden_in(shown, settings.forbidden):
+        return "rules_changed"
     return None
 
 

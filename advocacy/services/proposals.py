@@ -13,6 +13,7 @@ from core.clock import utcnow
 from core.i18n import N_
 from advocacy.models import OPEN_STATES, Proposal, ProposalState
 from advocacy.rules import DriveAnswer, Rules
+from advocacy.rules.source import drive_file_id, pieces
 from advocacy.services import inputs
 from advocacy.services.approvals import approve_automatically
 from advocacy.services.gate import cancel_waiting, settle
@@ -108,6 +109,28 @@ def get_proposal(db: Session, actor: Actor, proposal_id: int, *, base_url: str |
     now = now or utcnow()
     proposal, post = load_proposal(db, actor, proposal_id)
     return proposal_view(db, proposal, post, current_rules(db, actor.tenant_id), now, base_url)
+
+
+def linked_drive_files(db: Session, actor: Actor, post_id: int,
+                       variants: Mapping[str, str] | None = None) -> list[str]:
+    """The Drive file ids the post (and the variants) link to: what to ask Drive about,
+    with the proposer's or approver's token, before proposing or approving."""
+    post, _ = load_post(db, actor, post_id)
+    found: list[str] = []
+    for text in (post.body_md, *(variants or {}).values()):
+        for piece in pieces(text):
+            file_id = drive_file_id(piece.url) if piece.url else None
+            if file_id and file_id not in found:
+                found.append(file_id)
+    return found
+
+
+def drive_answer(info) -> DriveAnswer:
+    """Drive's answer (integrations.google.drive.DriveFileInfo) as the check reads it:
+    public only when anyone with the link may open it; unknown when Drive hid the
+    sharing settings from the person who asked."""
+    return DriveAnswer(info.google_id, info.title,
+                       info.anyone_with_link if info.sharing_known else None)
 
 
 def may_propose(db: Session, actor: Actor, post: Post, rules: Rules) -> bool:

@@ -37,6 +37,10 @@ def delete_my_published_share(db: Session, actor: Actor, delivery_id: int, *,
         raise NotFound()
     if delivery.status != DeliveryStatus.SENT or not delivery.external_id:
         raise Conflict(N_("Only a published share can be deleted."))
+    if delivery.account_id is None:
+        # The account it went out on was disconnected: we no longer hold its token.
+        raise Conflict(N_("The account this went out on is disconnected: delete the post on "
+                          "the network itself."))
     request = db.scalar(select(DeletionRequest).where(
         DeletionRequest.tenant_id == actor.tenant_id,
         DeletionRequest.delivery_id == delivery.id))

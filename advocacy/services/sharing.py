@@ -106,7 +106,7 @@ def suggest_slots(db: Session, actor: Actor, proposal_id: int, network: str, *,
         if slot is None:
             break
         slots.append(slot)
-        start = _next_local_day(slot, rules, db, actor)
+        start = _next_local_day(db, actor, slot)
     return slots
 
 
@@ -186,7 +186,7 @@ def _note(db: Session, actor: Actor, proposal_id: int) -> str:
                                               Offer.user_id == actor.user_id)) or ""
 
 
-def _next_local_day(slot: datetime, rules, db: Session, actor: Actor) -> datetime:
+def _next_local_day(db: Session, actor: Actor, slot: datetime) -> datetime:
     """Midnight after `slot` in the person's own time zone."""
     zone = safe_zone(db.scalar(select(User.time_zone).where(User.id == actor.user_id,
                                                              User.tenant_id == actor.tenant_id)))

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
-from advocacy.models import Delivery, SocialAccount
-from advocacy.services import accounts, sharing
-from social.errors import InvalidInput, NotFound
+from advocacy.models import DeletionRequest, Delivery, SocialAccount
+from advocacy.services import accounts, published, sharing
+from social.errors import Conflict, InvalidInput, NotFound
 from tests.advocacy.world import BASE_URL, CIPHER, NOW, approved, connect
 
 
@@ -85,3 +85,17 @@ def test_an_unknown_network_is_refused(db, world):
     with pytest.raises(InvalidInput):
         connect(db, world.moderator, "mastodon")
     assert [a.network for a in accounts.my_accounts(db, world.lea)] == ["linkedin", "x"]
+
+
+def test_a_share_on_a_disconnected_account_is_not_queued_for_deletion(db, world):
+    proposal = approved(db, world)
+    view = sharing.share_now(db, world.paul, proposal.id, "linkedin", base_url=BASE_URL,
+                             now=NOW)
+    delivery = db.scalar(select(Delivery).where(Delivery.id == view.id))
+    delivery.status, delivery.external_id = "sent", "urn:li:share:1"
+    db.commit()
+    accounts.disconnect_account(db, world.paul, "linkedin", cipher=CIPHER, now=NOW)
+    db.expire_all()
+    with pytest.raises(Conflict):
+        published.delete_my_published_share(db, world.paul, view.id, now=NOW)
+    assert db.scalar(select(DeletionRequest.id)) is None

@@ -9,6 +9,7 @@ from advocacy.errors import RuleBlocked
 from advocacy.models import Offer
 from advocacy.rules import DriveAnswer
 from advocacy.services import approvals, proposals, rules as rule_service
+from integrations.google.drive import DriveFileInfo
 from social.errors import Conflict, Forbidden, InvalidInput, NotFound
 from social.models import AuditEntry
 from social.services import posts
@@ -164,3 +165,18 @@ def test_the_proposer_retracts_and_others_of_the_firm_cannot(db, world):
         approvals.retract(db, world.other_firm.admin, proposal.id, now=NOW)
     assert approvals.retract(db, world.author, proposal.id, now=NOW).state == "retracted"
     assert audit(db, proposal.id)[-1] == "advocacy.proposal.retracted"
+
+
+def test_the_drive_files_to_ask_drive_about_are_those_the_post_and_variants_link_to(db, world):
+    post = make_post(db, world.author, world.space_id,
+                     "Plan https://drive.google.com/file/d/1AbCdEfGhIjKlMnOp/view et "
+                     "[doc](https://docs.google.com/document/d/1ZyXwVuTsRqPoNm/edit)")
+    assert proposals.linked_drive_files(db, world.lea, post.id, {
+        "x": "https://drive.google.com/open?id=1QqQqQqQqQqQqQq"}) == [
+        "1AbCdEfGhIjKlMnOp", "1ZyXwVuTsRqPoNm", "1QqQqQqQqQqQqQq"]
+    info = DriveFileInfo("1AbCdEfGhIjKlMnOp", "Plan", "application/pdf", "", "", True,
+                         frozenset(), frozenset())
+    assert proposals.drive_answer(info) == DriveAnswer("1AbCdEfGhIjKlMnOp", "Plan", True)
+    hidden = DriveFileInfo("1AbCdEfGhIjKlMnOp", "Plan", "", "", "", False, frozenset(),
+                           frozenset(), sharing_known=False)
+    assert proposals.drive_answer(hidden).public is None

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from advocacy.delivering import claims, records
 from advocacy.models import Delivery, Proposal
-from advocacy.services import approvals, published, sharing
+from advocacy.services import approvals, published, rules as rule_service, sharing
 from advocacy.worker import LEASE
 from social.services import posts
-from tests.advocacy.world import BASE_URL, NOW, approved, connect
+from tests.advocacy.world import BASE_URL, NOW, approved, connect, rules_document
 from tests.advocacy.worker_support import setup, shared
 from tests.factories import make_person
 
@@ -170,3 +170,20 @@ def test_concurrent_workers_publish_each_delivery_exactly_once(db, s):
     assert statuses.count("sent") == total == len(statuses)
     assert len(s.x.ledger) + len(s.linkedin.ledger) == total
     assert s.x.calls + s.linkedin.calls == total  # nobody published a row twice
+
+
+def test_rules_turning_a_network_off_or_forbidding_a_word_stop_what_waits(db, s):
+    proposal, on_x = shared(db, s, body="Une offre imbattable")
+    on_linkedin = sharing.share_now(db, s.world.lea, proposal.id, "linkedin", base_url=BASE_URL,
+                                    now=NOW)
+    document = rules_document()
+    document["networks"]["x"]["enabled"] = False
+    document["networks"]["linkedin"]["forbidden"] = ["imbattable"]
+    rule_service.set_rules(db, s.world.admin, document)
+
+    s.run()
+
+    for view in (on_x, on_linkedin):
+        delivery = s.delivery(db, view.id)
+        assert (delivery.status, delivery.failure_code) == ("cancelled", "rules_changed")
+    assert s.x.calls == s.linkedin.calls == 0

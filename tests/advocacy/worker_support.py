@@ -13,6 +13,7 @@ from advocacy.worker import DeliveryJob
 from integrations.networks import Network
 from tests.advocacy.fakes import FakeNetwork, FakeRefresher
 from tests.advocacy.world import BASE_URL, CIPHER, NOW, World, approved, build_world
+from tests.social.conftest import building_session
 
 
 @dataclass
@@ -53,7 +54,8 @@ class Setup:
 
 
 def setup(db, database) -> Setup:
-    world = build_world(db)
+    with building_session(database) as building:  # fast commits on PostgreSQL
+        world = build_world(building)
     x, linkedin = FakeNetwork(Network.X), FakeNetwork(Network.LINKEDIN)
     refresher = FakeRefresher(x)
     job = DeliveryJob({Network.X: x, Network.LINKEDIN: linkedin}, CIPHER, refresher,
