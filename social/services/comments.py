@@ -160,3 +160,8 @@ def _prune_deleted_ancestors(db: Session, actor: Actor, parent_id: int | None) -
         parent_id = parent.parent_id
         db.delete(parent)
         db.flush()
+
+
+def get_comment(db: Session, actor: Actor, comment_id: int) -> CommentView:
+    comment, _ = load_comment(db, actor, comment_id)
+    return _view(db, comment)
