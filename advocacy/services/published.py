@@ -35,8 +35,12 @@ def delete_my_published_share(db: Session, actor: Actor, delivery_id: int, *,
                                                 Delivery.user_id == actor.user_id))
     if delivery is None:
         raise NotFound()
-    if delivery.status != DeliveryStatus.SENT or not delivery.external_id:
+    if delivery.status != DeliveryStatus.SENT:
         raise Conflict(N_("Only a published share can be deleted."))
+    if not delivery.external_id:
+        # A retry met "duplicate content", and X does not say which post it was.
+        raise Conflict(N_("The network did not tell us this post's id: delete it on the "
+                          "network itself."))
     if delivery.account_id is None:
         # The account it went out on was disconnected: we no longer hold its token.
         raise Conflict(N_("The account this went out on is disconnected: delete the post on "
