@@ -21,5 +21,15 @@ def register(app: Flask, runtime: Runtime) -> None:
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(feeds)
+    _register_reading_and_writing(app)
     app.register_blueprint(unsubscribe.blueprint)
     dev.register(app, runtime)
+
+
+def _register_reading_and_writing(app: Flask) -> None:
+    """The feed, composer, spaces, posts, threads, hashtags and search pages."""
+    from web import composer, discussions, filters, posts, search, space_settings, spaces, tags
+
+    filters.init_app(app)
+    for module in (composer, spaces, space_settings, posts, discussions, tags, search):
+        app.register_blueprint(module.blueprint)

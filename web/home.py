@@ -1,10 +1,11 @@
-"""The home feed, and the site icon."""
+"""The home feed: my spaces' posts, ranked unless asked newest first; and the site icon."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 
 from server.db_session import request_db
-from social.services import feeds, spaces
+from social.services.screens import RECENT, home_screen
 from web.auth.session import current_actor, current_user
+from web.forms import page_or_fragment
 
 blueprint = Blueprint("home", __name__)
 
@@ -13,11 +14,17 @@ blueprint = Blueprint("home", __name__)
 def index():
     if current_user() is None:
         return redirect(url_for("auth.sign_in"))
-    actor = current_actor()
-    db = request_db()
-    page = feeds.home_feed(db, actor, cursor=request.args.get("after"), limit=20)
-    mine = spaces.list_spaces(db, actor, mine_only=True, include_archived=False, limit=50)
-    return render_template("home/feed.html", page=page, spaces=mine.items)
+    screen = home_screen(request_db(), current_actor(), order=request.args.get("order", ""),
+                         cursor=request.args.get("after"))
+    return page_or_fragment("home/feed.html", "posts/_batch.html", screen=screen,
+                            page=screen.feed, more_url=_older(screen))
+
+
+def _older(screen) -> str | None:
+    if not screen.feed.next_cursor:
+        return None
+    order = RECENT if screen.order == RECENT else None
+    return url_for("home.index", order=order, after=screen.feed.next_cursor)
 
 
 @blueprint.get("/favicon.ico")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from core.i18n import N_
 from core.text import clean_block
 from social import markdown
-from social.actor import Actor
+from social.actor import Actor, require_active
 from social.errors import InvalidInput
 from social.models import Mention, PostTag, User
 
@@ -78,3 +78,12 @@ def clear_references(db: Session, actor: Actor, *, post_id: int | None = None,
     if post_id is not None:
         db.execute(delete(PostTag).where(PostTag.post_id == post_id,
                                          PostTag.tenant_id == actor.tenant_id))
+
+
+def preview_markdown(db: Session, actor: Actor, text: object) -> str:
+    """The sanitised HTML a text would publish as, with the same mention links; stores
+    nothing. An empty text previews as nothing rather than failing."""
+    require_active(actor)
+    if not isinstance(text, str) or not clean_block(text):
+        return ""
+    return render_text(db, actor, text, POST_LIMIT).body_html

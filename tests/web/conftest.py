@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from flask.testing import FlaskClient
 
 WEB_CLIENT_ID = "web-client.apps.googleusercontent.com"
 WEB_CLIENT_SECRET = "web-client-secret"
@@ -64,3 +66,58 @@ def sign_in(client, google, email: str, name: str = "Someone", domain: str | Non
 
 def query_of(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+# --- Signing in directly, for the page tests (the Google flow has its own tests) ---------
+
+TEST_CSRF = "test-csrf-token-for-signed-in-clients"
+
+
+def enter_as(client, person):
+    """Signs `client` in as `person` (a tests.factories actor) by writing the session, the
+    way the sign-in callback does, with a known CSRF token for `form`."""
+    with client.session_transaction() as session:
+        session["uid"] = person.user_id
+        session["tid"] = person.tenant_id
+        session["csrf_token"] = TEST_CSRF
+    return client
+
+
+def form(**fields) -> dict:
+    """Form fields plus the CSRF token of a client signed in with `enter_as`."""
+    return {"csrf_token": TEST_CSRF, **fields}
+
+
+FETCH = {"X-Requested-With": "fetch"}
+
+
+class SeparateClient(FlaskClient):
+    """A browser beside the test's own database session (`db`): before each request it ends
+    that session's transaction, as another person's work would be. SQLite lets one writer
+    at a time, and a session that has read something holds its transaction open."""
+
+    release: Callable[[], None] | None = None
+
+    def open(self, *args, **kwargs):
+        if self.release is not None:
+            self.release()
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def signed_in(web_app, db):
+    """`signed_in(person)`: a fresh browser (test client) signed in as that person."""
+
+    def open_as(person):
+        client = SeparateClient(web_app, web_app.response_class, use_cookies=True)
+        client.release = db.commit
+        return enter_as(client, person)
+
+    return open_as
+
+
+@pytest.fixture
+def world(db):
+    from tests.web.world import build_world
+
+    return build_world(db)
