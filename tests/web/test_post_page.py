@@ -120,3 +120,14 @@ def test_the_author_or_a_moderator_deletes_a_post(signed_in, world, db):
                                          data=form(next=f"/spaces/{world.projets}"))
     assert response.headers["Location"] == f"/spaces/{world.projets}"
     assert db.scalar(select(Post).where(Post.id == world.post_id)) is None
+
+
+def test_others_may_report_the_post_and_its_comments_the_author_is_not_offered_it(signed_in,
+                                                                                  world, db):
+    comment = comments.add_comment(db, world.hugo, _discussion(db, world), "Mon avis")
+    theirs = signed_in(world.hugo).get(f"/posts/{world.post_id}").get_data(True)
+    mine = signed_in(world.lea).get(f"/posts/{world.post_id}").get_data(True)
+    assert f'href="/report?post={world.post_id}"' in theirs
+    assert f'href="/report?comment={comment.id}"' not in theirs  # his own comment
+    assert f'href="/report?post={world.post_id}"' not in mine
+    assert f'href="/report?comment={comment.id}"' in mine
