@@ -5,6 +5,6 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from addon.pipeline import blueprint
-    from addon.routes import compose, drive, home, posts, settings, spaces  # noqa: F401
+    from addon.routes import compose, drive, floor, home, posts, settings, spaces  # noqa: F401
 
     app.register_blueprint(blueprint)
