@@ -58,7 +58,7 @@ def pieces(markdown: str) -> list[Piece]:
 
 def _inline(children: list[Token]) -> list[Piece]:
     found: list[Piece] = []
-    link: Token | None = None
+    link: Token | None = None  # the link being read, whose label collects in `label`
     label: list[str] = []
     for child in children:
         if child.type == "link_open":
@@ -67,11 +67,15 @@ def _inline(children: list[Token]) -> list[Piece]:
             found.extend(_link(link, "".join(label)))
             link = None
         elif child.type in {"text", "code_inline"}:
-            (label if link is not None else found).append(
-                child.content if link is not None else Piece(child.content))
+            if link is not None:
+                label.append(child.content)
+            else:
+                found.append(Piece(child.content))
         elif child.type in {"softbreak", "hardbreak"}:
-            (label if link is not None else found).append(
-                " " if link is not None else Piece("\n"))
+            if link is not None:
+                label.append(" ")  # a label stays on one line
+            else:
+                found.append(Piece("\n"))
     return found
 
 

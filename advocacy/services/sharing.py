@@ -16,7 +16,7 @@ from core.i18n import N_, safe_zone
 from advocacy.errors import RuleBlocked
 from advocacy.models import (LIVE_STATUSES, Delivery, DeliveryOrigin, Offer, OfferStatus,
                              Proposal, ProposalState, SocialAccount)
-from advocacy.rules import Scope
+from advocacy.rules import Rules, Scope
 from advocacy.services.gate import is_shareable, require_shareable
 from advocacy.services.loading import delivery_view, load_proposal, proposal_view
 from advocacy.services.outbox import decide, enqueue_share, first_slot, spread_offset
@@ -31,7 +31,7 @@ from social.services.feeds import readable_space_ids
 from social.services.writing import checked_text
 
 NOTE_LIMIT = 1000
-READY_LIMIT = 50
+READY_LIMIT = 20  # each offer is checked per network for the person: keep it short
 
 
 def ready_to_share(db: Session, actor: Actor, *, base_url: str | None = None,
@@ -49,24 +49,32 @@ def ready_to_share(db: Session, actor: Actor, *, base_url: str | None = None,
         .where(Proposal.tenant_id == actor.tenant_id, Proposal.state == ProposalState.APPROVED,
                Proposal.expires_at > now, Post.space_id.in_(readable_space_ids(actor)))
         .order_by(Proposal.approved_at.desc(), Proposal.id.desc()).limit(READY_LIMIT)).all()
-    accounts = {a.network: a.status for a in db.scalars(select(SocialAccount).where(
+    accounts = _account_states(db, actor)
+    return [_offer_view(db, actor, proposal, post, offer, rules, accounts, now, base_url)
+            for proposal, post, offer in rows
+            # one edited since its approval is back with the approvers
+            if is_shareable(proposal, post, now)]
+
+
+def _offer_view(db: Session, actor: Actor, proposal: Proposal, post: Post,
+                offer: Offer | None, rules: Rules, accounts: dict[str, str], now: datetime,
+                base_url: str | None) -> OfferView:
+    mine = {d.network: d for d in db.scalars(select(Delivery).where(
+        Delivery.tenant_id == actor.tenant_id, Delivery.proposal_id == proposal.id,
+        Delivery.user_id == actor.user_id, Delivery.status.in_(LIVE_STATUSES)))}
+    note = offer.note if offer else ""
+    networks = tuple(NetworkOffer(
+        network, decide(db, proposal, post, actor.user_id, network, at=now, note=note,
+                        base_url=base_url, rules=rules),
+        accounts.get(network), delivery_view(mine[network]) if network in mine else None)
+        for network in rules.enabled_networks())
+    return OfferView(proposal_view(db, proposal, post, None, now),
+                     offer.status if offer else OfferStatus.OFFERED, note, networks)
+
+
+def _account_states(db: Session, actor: Actor) -> dict[str, str]:
+    return {a.network: a.status for a in db.scalars(select(SocialAccount).where(
         SocialAccount.tenant_id == actor.tenant_id, SocialAccount.user_id == actor.user_id))}
-    offers = []
-    for proposal, post, offer in rows:
-        if not is_shareable(proposal, post, now):
-            continue  # edited since its approval: back with the approvers
-        mine = {d.network: d for d in db.scalars(select(Delivery).where(
-            Delivery.tenant_id == actor.tenant_id, Delivery.proposal_id == proposal.id,
-            Delivery.user_id == actor.user_id, Delivery.status.in_(LIVE_STATUSES)))}
-        note = offer.note if offer else ""
-        networks = tuple(NetworkOffer(
-            network, decide(db, proposal, post, actor.user_id, network, at=now, note=note,
-                            base_url=base_url, rules=rules),
-            accounts.get(network), delivery_view(mine[network]) if network in mine else None)
-            for network in rules.enabled_networks())
-        offers.append(OfferView(proposal_view(db, proposal, post, None, now), offer.status
-                                if offer else OfferStatus.OFFERED, note, networks))
-    return offers
 
 
 def share_now(db: Session, actor: Actor, proposal_id: int, network: str, *,
@@ -146,8 +154,8 @@ def set_note(db: Session, actor: Actor, proposal_id: int, note: str, *,
     offer = _offer(db, actor, proposal, now)
     offer.note = note
     db.commit()
-    return next(view for view in ready_to_share(db, actor, base_url=base_url, now=now)
-                if view.proposal.id == proposal.id)
+    return _offer_view(db, actor, proposal, post, offer, current_rules(db, actor.tenant_id),
+                       _account_states(db, actor), now, base_url)
 
 
 def _share(db: Session, actor: Actor, proposal: Proposal, post: Post | None, network: str,
