@@ -1,0 +1,119 @@
+"""The harness's command line.
+
+    python -m bench run --dataset firm [--db postgresql|sqlite] [--duration 20] [--warmup 5]
+                        [--concurrency 8,32] [--scenarios addon_home,search] [--reseed]
+    python -m bench seed --dataset service [--db postgresql] [--reseed]
+    python -m bench compare bench/results/firm-postgresql-latest.json \
+                            bench/results/service-postgresql-latest.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bench import db as databases
+from bench import report
+from bench.datasets import DATASETS
+from bench.seed import DEFAULT_SEED, seed_dataset
+from bench.serve import ServerShape
+
+
+def _numbers(raw: str) -> tuple[int, ...]:
+    try:
+        values = tuple(int(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise click.BadParameter("comma-separated whole numbers, e.g. 8,32") from None
+    if not values or min(values) < 1:
+        raise click.BadParameter("at least one concurrency, each 1 or more")
+    return values
+
+
+@click.group(help="Comptoir's benchmark harness (see BENCHMARKS.md).")
+def main() -> None:
+    pass
+
+
+DATASET = click.option("--dataset", type=click.Choice(sorted(DATASETS)), default="firm",
+                       show_default=True)
+DATABASE = click.option("--db", "database", type=click.Choice(["postgresql", "sqlite"]),
+                        default="postgresql", show_default=True)
+
+
+@main.command(help="Seed a dataset (reused later unless --reseed).")
+@DATASET
+@DATABASE
+@click.option("--reseed", is_flag=True, help="Seed again even if the dataset is there.")
+@click.option("--seed", default=DEFAULT_SEED, show_default=True, help="The random seed.")
+@click.option("--db-name", default=None, help="Database name or SQLite path to use instead.")
+def seed(dataset: str, database: str, reseed: bool, seed: int, db_name: str | None) -> None:
+    target = databases.target(database, dataset, db_name)
+    seed_dataset(DATASETS[dataset], target, seed=seed, reseed=reseed)
+
+
+@main.command(help="Seed if needed, serve under gunicorn, load every scenario, report.")
+@DATASET
+@DATABASE
+@click.option("--duration", default=20.0, show_default=True, help="Measured seconds.")
+@click.option("--warmup", default=5.0, show_default=True, help="Warm-up seconds.")
+@click.option("--concurrency", default="8,32", show_default=True,
+              help="Connections, comma-separated.")
+@click.option("--scenarios", default="", help="Comma-separated subset (the floor is "
+              "always included).")
+@click.option("--reseed", is_flag=True)
+@click.option("--seed", default=DEFAULT_SEED, show_default=True)
+@click.option("--workers", default=2, show_default=True, help="gunicorn processes.")
+@click.option("--threads", default=4, show_default=True, help="Threads per process.")
+@click.option("--worker-class", default="gthread", show_default=True)
+@click.option("--db-name", default=None, help="Database name or SQLite path to use instead.")
+@click.option("--worker-bench/--no-worker-bench", default=True, show_default=True,
+              help="Measure the delivery worker against the sandbox.")
+@click.option("--digest-bench/--no-digest-bench", default=True, show_default=True,
+              help="Measure digest generation for the firm's people.")
+@click.option("--deliveries", default=400, show_default=True,
+              help="Deliveries for the worker measurement.")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="JSON file (default: bench/results/<dataset>-<db>-<time>.json).")
+def run(dataset: str, database: str, duration: float, warmup: float, concurrency: str,
+        scenarios: str, reseed: bool, seed: int, workers: int, threads: int,
+        worker_class: str, db_name: str | None, worker_bench: bool, digest_bench: bool,
+        deliveries: int, output: Path | None) -> None:
+    from bench import wrk
+    from bench.runner import Options, run as run_benchmark
+
+    options = Options(dataset=dataset, database=database, duration=duration, warmup=warmup,
+                      concurrency=_numbers(concurrency),
+                      scenarios=[name for name in scenarios.split(",") if name] or None,
+                      reseed=reseed, seed=seed,
+                      shape=ServerShape(workers=workers, threads=threads,
+                                        worker_class=worker_class),
+                      db_name=db_name, worker=worker_bench, digest=digest_bench,
+                      worker_deliveries=deliveries)
+    try:
+        result = run_benchmark(options)
+    except wrk.WrkMissing as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("")
+    click.echo(report.table(result))
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+        path = output
+    else:
+        path = report.save(result)
+    click.echo(f"\nJSON: {path}")
+    errors = sum(run["errors"] for run in result["runs"])
+    if errors:
+        click.echo(f"{errors} error responses during the run", err=True)
+        sys.exit(1)
+
+
+@main.command(help="Scaling ratio: p50 of the second run over the first, per scenario.")
+@click.argument("small", type=click.Path(exists=True, path_type=Path))
+@click.argument("large", type=click.Path(exists=True, path_type=Path))
+def compare(small: Path, large: Path) -> None:
+    text, _ = report.compare(json.loads(small.read_text()), json.loads(large.read_text()))
+    click.echo(text)

@@ -1,0 +1,89 @@
+"""Turning results into the table on stdout, the JSON file, and the comparison of two runs.
+
+Ratios rather than raw figures carry the conclusions: throughput over the
+floor's in the same run (the machine's noise cancels out), and p50 on
+`service` over p50 on `firm` for the same scenario and concurrency.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bench.db import RESULTS
+
+
+def floor_ratios(runs: list[dict[str, Any]]) -> None:
+    """Adds `floor_ratio` to every run: its throughput over the floor's at the same
+    concurrency."""
+    floors = {run["concurrency"]: run["throughput"] for run in runs
+              if run["scenario"] == "floor"}
+    for run in runs:
+        floor = floors.get(run["concurrency"])
+        run["floor_ratio"] = round(run["throughput"] / floor, 3) if floor else None
+
+
+def table(result: dict[str, Any]) -> str:
+    header = (f"{'scenario':<13}{'conc':>5}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+              f"{'p99 ms':>9}{'/floor':>8}{'errors':>8}{'SQL':>6}{'certs':>7}{'KB':>7}")
+    lines = [header, "-" * len(header)]
+    sql = result.get("sql_per_request", {})
+    for run in result["runs"]:
+        ratio = f"{run['floor_ratio']:.2f}" if run.get("floor_ratio") is not None else "-"
+        statements = sql.get(run["scenario"], {}).get("median", "-")
+        lines.append(
+            f"{run['scenario']:<13}{run['concurrency']:>5}{run['throughput']:>9.1f}"
+            f"{run['p50_ms']:>9.1f}{run['p95_ms']:>9.1f}{run['p99_ms']:>9.1f}{ratio:>8}"
+            f"{run['errors']:>8}{statements!s:>6}{run['certs_fetches']:>7}"
+            f"{run['bytes_per_request'] / 1024:>7.1f}")
+    memory = result.get("worker_memory_kb", {})
+    if memory:
+        peaks = ", ".join(f"{value['peak_kb'] / 1024:.0f} MB" for value in memory.values())
+        lines.append(f"peak memory per gunicorn worker (VmHWM): {peaks}")
+    worker = result.get("worker")
+    if worker:
+        for processes, figures in worker["by_processes"].items():
+            lines.append(f"delivery worker x{processes}: {figures['per_second']:.1f} deliveries/s "
+                         f"({figures['deliveries']} in {figures['seconds']:.1f} s)")
+        lines.append(f"  scaling 4 vs 1: {worker.get('scaling', 0):.2f}x; overhead per delivery "
+                     f"(median, beyond the sandbox's {worker['sandbox_ms']:.1f} ms): "
+                     f"{worker['overhead_ms']:.1f} ms")
+    digest = result.get("digest")
+    if digest:
+        lines.append(f"digests for {digest['people']} people: {digest['seconds']:.2f} s "
+                     f"(median {digest['median_ms']:.0f} ms, max {digest['max_ms']:.0f} ms each)")
+    return "\n".join(lines)
+
+
+def save(result: dict[str, Any], directory: Path = RESULTS) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    path = directory / f"{result['dataset']}-{result['database']}-{stamp}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    latest = directory / f"{result['dataset']}-{result['database']}-latest.json"
+    latest.write_text(path.read_text())
+    return path
+
+
+def compare(firm: dict[str, Any], service: dict[str, Any]) -> tuple[str, list[dict]]:
+    """p50 on the larger dataset over p50 on the smaller, scenario by scenario."""
+    small = {(run["scenario"], run["concurrency"]): run for run in firm["runs"]}
+    rows = []
+    for run in service["runs"]:
+        base = small.get((run["scenario"], run["concurrency"]))
+        if base is None or not base["p50_ms"]:
+            continue
+        rows.append({"scenario": run["scenario"], "concurrency": run["concurrency"],
+                     "p50_small_ms": base["p50_ms"], "p50_large_ms": run["p50_ms"],
+                     "ratio": round(run["p50_ms"] / base["p50_ms"], 2),
+                     "met": run["p50_ms"] / base["p50_ms"] <= 1.3})
+    header = f"{'scenario':<13}{'conc':>5}{firm['dataset'] + ' p50':>12}" \
+             f"{service['dataset'] + ' p50':>15}{'ratio':>8}  target <= 1.3"
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(f"{row['scenario']:<13}{row['concurrency']:>5}{row['p50_small_ms']:>12.1f}"
+                     f"{row['p50_large_ms']:>15.1f}{row['ratio']:>8.2f}  "
+                     f"{'met' if row['met'] else 'NOT met'}")
+    return "\n".join(lines), rows

@@ -1,0 +1,162 @@
+"""One benchmark run: seed (or reuse), serve, load every scenario, count, report.
+
+For each scenario and concurrency: a warm-up of `warmup` seconds (each worker
+fetches the certificates, fills its caches and pool), then `duration` measured
+seconds. The fake Google's certs fetches are read before and after each measured
+phase. After the load, every worker's peak memory is read from /proc, and the
+SQL statements of each scenario's requests are counted in-process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from bench import db as databases
+from bench import report, scenarios, sqlcount, wrk
+from bench.datasets import DATASETS
+from bench.events import Signer
+from bench.fakes import start_google
+from bench.identity import Deployment
+from bench.seed import DEFAULT_SEED, seed_dataset
+from bench.serve import Gunicorn, ServerShape
+
+
+@dataclass
+class Options:
+    dataset: str = "firm"
+    database: str = "postgresql"
+    duration: float = 20.0
+    warmup: float = 5.0
+    concurrency: tuple[int, ...] = (8, 32)
+    scenarios: list[str] | None = None
+    reseed: bool = False
+    seed: int = DEFAULT_SEED
+    shape: ServerShape = field(default_factory=ServerShape)
+    db_name: str | None = None
+    workdir: Path = databases.RESULTS
+    worker: bool = True
+    digest: bool = True
+    worker_deliveries: int = 400
+    show_progress: bool = True
+
+
+def machine() -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(int(memory) / 2**20, 1),
+            "python": platform.python_version(), "kernel": platform.release(),
+            "load_average_at_start": [float(value) for value in load]}
+
+
+def run(options: Options, echo: Callable[[str], None] = click.echo) -> dict[str, Any]:
+    wrk.wrk_path()  # fail early, saying how to install it
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the fake Google's access log
+    dataset = DATASETS[options.dataset]
+    target = databases.target(options.database, dataset.name, options.db_name,
+                              options.workdir)
+    mark = seed_dataset(dataset, target, seed=options.seed, reseed=options.reseed, echo=echo,
+                        show_progress=options.show_progress)
+    facts = mark["facts"]
+    started = time.time()
+    result: dict[str, Any] = {
+        "dataset": dataset.name, "database": target.engine, "machine": machine(),
+        "server": options.shape.describe(), "duration_s": options.duration,
+        "warmup_s": options.warmup, "concurrency": list(options.concurrency),
+        "seeding_s": mark["seconds"], "seeding_steps": facts.get("steps", {}),
+        "rows": facts.get("rows", {}), "runs": []}
+    names = options.scenarios
+    if names and "floor" not in names:
+        names = ["floor", *names]  # every ratio needs the floor of the same run
+    google = start_google()
+    try:
+        lifetime = int(len(scenarios.ORDER) * len(options.concurrency) *
+                       (options.duration + options.warmup + 30) + 3600)
+        signer = Signer(google.key, lifetime=lifetime)
+        chosen = scenarios.build(facts, signer, names)
+        deployment = Deployment(database_url=target.url, certs_url=google.certs_url,
+                                api_url=google.url, pool_size=options.shape.threads)
+        logs = options.workdir / "logs"
+        with Gunicorn(deployment, options.shape, logs / f"gunicorn-{dataset.name}-"
+                      f"{target.engine}.log") as server:
+            server.wait_ready()
+            _prime(server, chosen[0], options.shape.workers)
+            echo(f"gunicorn ({options.shape.describe()}) on {server.url}, "
+                 f"{dataset.name} on {target.engine}")
+            for scenario in chosen:
+                for concurrency in options.concurrency:
+                    result["runs"].append(_measure(server, google, scenario, concurrency,
+                                                   options, logs, echo))
+            result["worker_memory_kb"] = {str(pid): memory for pid, memory in
+                                          server.worker_memory().items()}
+        report.floor_ratios(result["runs"])
+        result["sql_per_request"] = _count_sql(deployment, chosen)
+    finally:
+        google.stop()
+    if options.worker:
+        from bench.worker import measure_worker
+
+        result["worker"] = measure_worker(options, echo)
+    if options.digest:
+        from bench.digests import measure_digests
+
+        result["digest"] = measure_digests(target, facts, echo)
+    result["elapsed_s"] = round(time.time() - started, 1)
+    return result
+
+
+def _measure(server: Gunicorn, google, scenario: scenarios.Scenario, concurrency: int,
+             options: Options, logs: Path, echo) -> dict[str, Any]:
+    script = logs / f"{scenario.name}.lua"
+    if options.warmup > 0:
+        wrk.run(server.url, scenario.requests, concurrency=concurrency,
+                seconds=options.warmup, script_path=script)
+    fetched = google.certs_fetches
+    measured = wrk.run(server.url, scenario.requests, concurrency=concurrency,
+                       seconds=options.duration, script_path=script)
+    run = {"scenario": scenario.name, "title": scenario.title, "kind": scenario.kind,
+           "addon": scenario.addon, "concurrency": concurrency, **measured.as_dict(),
+           "certs_fetches": google.certs_fetches - fetched,
+           "peak_worker_kb": max((m["peak_kb"] for m in server.worker_memory().values()),
+                                 default=0)}
+    echo(f"  {scenario.name:<12} c={concurrency:<3} {measured.throughput:8.1f} req/s  "
+         f"p50 {measured.p50_ms:7.1f} ms  p99 {measured.p99_ms:7.1f} ms  "
+         f"errors {measured.errors}")
+    return run
+
+
+def _prime(server: Gunicorn, floor: scenarios.Scenario, workers: int) -> None:
+    """A few floor requests on fresh connections at once, so that every worker process
+    (whichever accepts) has fetched the certificates before anything is measured."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    request = floor.requests[0]
+
+    def send(_: int) -> int:
+        return requests.request(request.method, server.url + request.path,
+                                headers={**request.headers, "Connection": "close"},
+                                data=request.body.encode(), timeout=30).status_code
+
+    with ThreadPoolExecutor(max_workers=4 * workers) as pool:
+        list(pool.map(send, range(8 * workers)))
+
+
+def _count_sql(deployment: Deployment, chosen: list[scenarios.Scenario]) -> dict[str, Any]:
+    app = sqlcount.InProcess(deployment)
+    try:
+        return {scenario.name: sqlcount.count(app, scenario) for scenario in chosen}
+    finally:
+        app.close()
