@@ -23,6 +23,7 @@ def register(app: Flask, runtime: Runtime) -> None:
     app.register_blueprint(feeds)
     _register_reading_and_writing(app)
     app.register_blueprint(unsubscribe.blueprint)
+    _register_people_and_follow_up(app)
     dev.register(app, runtime)
 
 
@@ -32,4 +33,14 @@ def _register_reading_and_writing(app: Flask) -> None:
 
     filters.init_app(app)
     for module in (composer, spaces, space_settings, posts, discussions, tags, search):
+        app.register_blueprint(module.blueprint)
+
+
+def _register_people_and_follow_up(app: Flask) -> None:
+    """Profiles and the directory, notifications, settings, moderation, admin, highlights."""
+    from social.notifications.text import plain_excerpt
+    from web import admin, contributions, moderation, notifications, people, profile, settings
+
+    app.jinja_env.filters["plain_excerpt"] = plain_excerpt
+    for module in (people, profile, notifications, settings, moderation, admin, contributions):
         app.register_blueprint(module.blueprint)

@@ -6,11 +6,20 @@ from typing import Callable
 
 from flask import Flask
 
+from server.db_session import request_db
+from social.actor import Actor
+from social.moderation.reports import open_case_count
+from social.notifications.inbox import unread_count
 from web.auth.session import current_user
 
 # Other parts of the web view add counters here (unread notifications, reports to
 # review): name -> function of the signed-in person returning an int.
 NAV_COUNTERS: dict[str, Callable] = {}
+
+# The bell's badge, and the reports awaiting the person's decision (they moderate a
+# space, or the firm): two small counts along indexes.
+NAV_COUNTERS["notifications"] = lambda user: unread_count(request_db(), Actor.of(user))
+NAV_COUNTERS["reports"] = lambda user: open_case_count(request_db(), Actor.of(user))
 
 
 def _layout_context() -> dict:

@@ -60,3 +60,24 @@ def space_levels(db: Session, actor: Actor) -> list[SpaceLevel]:
         .order_by(Space.name_folded).limit(MAX_SPACES)).all()
     return [SpaceLevel(space_ref(space), chosen.get(space.id, DEFAULT_LEVEL), space.id in mine)
             for space in spaces]
+
+
+def set_space_levels(db: Session, actor: Actor, chosen: dict[int, str]) -> list[SpaceLevel]:
+    """Several spaces at once (the settings form), in one transaction: all or nothing."""
+    require_active(actor)
+    for space_id, level in chosen.items():
+        if level not in set(NotificationLevel):
+            raise InvalidInput(N_("Choose what to be told about in this space."),
+                               field=f"level-{space_id}")
+        load_space(db, actor, space_id, Access.READ)
+    db.execute(delete(SpaceNotificationLevel).where(
+        SpaceNotificationLevel.user_id == actor.user_id,
+        SpaceNotificationLevel.space_id.in_(list(chosen)),
+        SpaceNotificationLevel.tenant_id == actor.tenant_id))
+    now = utcnow()
+    for space_id, level in chosen.items():
+        if level != DEFAULT_LEVEL:
+            db.add(SpaceNotificationLevel(tenant_id=actor.tenant_id, user_id=actor.user_id,
+                                          space_id=space_id, level=level, updated_at=now))
+    db.commit()
+    return space_levels(db, actor)

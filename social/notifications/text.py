@@ -6,23 +6,23 @@ reads all of them in English, and a renamed space shows its new name.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from core.i18n import Translator
+from social import markdown
 from social.models import NotificationKind
 from social.moderation.reasons import REASON_LABELS
 
 if TYPE_CHECKING:
     from social.notifications.inbox import NotificationView
 
-_MARKUP = re.compile(r"[*_`>#~|\[\]]+|\s+")
 EXCERPT_LENGTH = 140
 
 
-def plain_excerpt(markdown: str, limit: int = EXCERPT_LENGTH) -> str:
-    """A one-line taste of a text: markup signs and line breaks out, cut at a word."""
-    text = _MARKUP.sub(" ", markdown or "").strip()
+def plain_excerpt(body_md: str, limit: int = EXCERPT_LENGTH) -> str:
+    """A one-line taste of a text: its words without Markdown, cut at a word. Plain text,
+    to be escaped where it is shown."""
+    text = " ".join(markdown.to_plain_text(body_md or "").split())
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
