@@ -122,15 +122,15 @@ def test_a_domain_outside_the_allowed_list_is_refused(make_app, web_settings, go
     assert response.status_code == 403
 
 
-def test_a_deactivated_person_cannot_sign_in_and_is_signed_out(web, google, database):
-    sign_in(web, google, "admin@atelier.fr", "Admin")
+def test_a_deactivated_person_cannot_sign_in_and_is_signed_out(web, web_app, google, database):
+    sign_in(web_app.test_client(), google, "admin@atelier.fr", "Admin")
     sign_in(web_client := web, google, "paul@atelier.fr", "Paul")
     with database.system_session() as db:
         admin = Actor.of(db.scalar(select(User).where(User.email == "admin@atelier.fr")))
         paul = db.scalar(select(User).where(User.email == "paul@atelier.fr"))
         people.deactivate_user(db, admin, paul.id)
     assert web_client.get("/").status_code == 302  # the old session no longer works
-    assert sign_in(web_client, google, "paul@atelier.fr").status_code == 403
+    assert sign_in(web_app.test_client(), google, "paul@atelier.fr").status_code == 403
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil",
