@@ -19,6 +19,7 @@ from social.actor import Actor, require_active
 from social.errors import InvalidInput, NotFound
 from social.models import (Discussion, DiscussionKind, DriveFile, Membership, Post,
                            PostAttachment, ReactionKind, Space, User, Visibility)
+from social.moderation.visibility import not_hidden
 from social.pagination import Page
 from social.policy import can_see_firm_wide
 from social.services.access import load_file
@@ -121,7 +122,7 @@ def _placements(db: Session, actor: Actor, drive_file_id: int) -> list[Placement
         .join(Space, Space.id == Post.space_id)
         .join(User, User.id == Post.author_id)
         .where(PostAttachment.drive_file_id == drive_file_id,
-               Post.tenant_id == actor.tenant_id,
+               Post.tenant_id == actor.tenant_id, not_hidden(Post),
                (Space.visibility == Visibility.PUBLIC) | Space.id.in_(member_of))
         .order_by(Post.id.desc()).limit(MAX_PLACEMENTS)
     ).all()

@@ -15,7 +15,7 @@ from social.moderation import decisions, reports
 from social.moderation.decisions import Courier
 from social.notifications import inbox
 from social.services import comments, feeds, posts, spaces
-from social.services.files import comment_on_file
+from social.services.files import comment_on_file, file_overview
 from tests.factories import drive_file, make_firm, make_person, make_post, make_space, \
     set_space_role
 
@@ -247,3 +247,12 @@ def test_reactions_and_comments_on_a_hidden_post_are_refused_to_members(db, worl
     spaces.leave_space(db, mod, space)  # no longer a moderator: no longer sees it
     with pytest.raises(NotFound):
         posts.get_post(db, mod, post.id)
+
+
+def test_a_hidden_post_leaves_the_places_a_drive_file_was_posted(db, world):
+    firm, lea, paul, hugo, mod, space = world
+    post = make_post(db, hugo, space, "Le plan, enfin", files=(drive_file(),))
+    assert [p.post_id for p in file_overview(db, lea, drive_file()).placements] == [post.id]
+    reports.report_content(db, lea, post_id=post.id, reason="confidential")
+    decisions.decide(db, mod, queue(db, mod)[0].report_id, "hide")
+    assert file_overview(db, lea, drive_file()).placements == ()
