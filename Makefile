@@ -6,14 +6,14 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test setup setup-test chromium serve clean
+.PHONY: run test setup setup-test chromium wrk bench serve clean
 
 run: setup
 	$(PY) main.py db upgrade
 	$(PY) main.py seed-demo --if-empty
 	$(PY) main.py serve
 
-test: setup-test chromium
+test: setup-test chromium wrk
 	$(PY) -m pytest $(PYTEST_ARGS) $(ARGS)
 
 setup: $(VENV)/.runtime-installed
@@ -33,6 +33,14 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.runtime-installed
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
+
+# The benchmark's load generator (the harness's smoke test in `make test` uses it too).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || scripts/install-wrk
+
+# The benchmark (BENCHMARKS.md): `make bench ARGS="--dataset firm --db sqlite"`.
+bench: setup-test wrk
+	$(PY) -m bench run $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -46,6 +46,7 @@ class Options:
     digest: bool = True
     worker_deliveries: int = 400
     show_progress: bool = True
+    timeout: float = 10.0  # a request slower than this counts as an error
 
 
 def machine() -> dict[str, Any]:
@@ -121,10 +122,10 @@ def _measure(server: Gunicorn, google, scenario: scenarios.Scenario, concurrency
     script = logs / f"{scenario.name}.lua"
     if options.warmup > 0:
         wrk.run(server.url, scenario.requests, concurrency=concurrency,
-                seconds=options.warmup, script_path=script)
+                seconds=options.warmup, script_path=script, timeout=options.timeout)
     fetched = google.certs_fetches
     measured = wrk.run(server.url, scenario.requests, concurrency=concurrency,
-                       seconds=options.duration, script_path=script)
+                       seconds=options.duration, script_path=script, timeout=options.timeout)
     run = {"scenario": scenario.name, "title": scenario.title, "kind": scenario.kind,
            "addon": scenario.addon, "concurrency": concurrency, **measured.as_dict(),
            "certs_fetches": google.certs_fetches - fetched,

@@ -12,6 +12,7 @@ by the app's own transaction hook); SAVEPOINTs are counted, they are round trips
 from __future__ import annotations
 
 import statistics
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -25,12 +26,25 @@ SAMPLES = 5
 
 
 class Counter:
+    """Counts statements, and times them (from before to after the cursor's execute)."""
+
     def __init__(self) -> None:
         self.statements: list[str] = []
+        self.timings: list[tuple[float, str]] = []
+        self._started = 0.0
 
-    def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
+    def before(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self._started = time.perf_counter()
         if not statement.lstrip().upper().startswith("BEGIN"):
             self.statements.append(" ".join(statement.split())[:300])
+
+    def after(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.timings.append((time.perf_counter() - self._started,
+                             " ".join(statement.split())[:300]))
+
+    @property
+    def sql_seconds(self) -> float:
+        return sum(seconds for seconds, _ in self.timings)
 
 
 class InProcess:
@@ -44,11 +58,13 @@ class InProcess:
     @contextmanager
     def counting(self) -> Iterator[Counter]:
         counter = Counter()
-        event.listen(self.engine, "before_cursor_execute", counter)
+        event.listen(self.engine, "before_cursor_execute", counter.before)
+        event.listen(self.engine, "after_cursor_execute", counter.after)
         try:
             yield counter
         finally:
-            event.remove(self.engine, "before_cursor_execute", counter)
+            event.remove(self.engine, "before_cursor_execute", counter.before)
+            event.remove(self.engine, "after_cursor_execute", counter.after)
 
     def send(self, request: Request) -> int:
         response = self.client.open(request.path, method=request.method,
@@ -61,13 +77,24 @@ class InProcess:
 
 
 def count(app: InProcess, scenario: Scenario) -> dict:
-    """Median, max and one sample's statements over the scenario's first requests."""
-    counts, sample, statuses = [], [], []
+    """Over the scenario's first requests, one at a time in this process: statements
+    (median, max, one request's list), and where a request's time goes: the whole
+    request, the part spent in the database (driver included), the slowest statement."""
+    counts, statuses, totals, in_sql = [], [], [], []
+    sample: list[str] = []
+    slowest: tuple[float, str] = (0.0, "")
     for index, request in enumerate(scenario.requests[:SAMPLES]):
         with app.counting() as counter:
+            started = time.perf_counter()
             statuses.append(app.send(request))
+            totals.append(time.perf_counter() - started)
         counts.append(len(counter.statements))
+        in_sql.append(counter.sql_seconds)
+        slowest = max([slowest, *counter.timings])
         if index == 0:
             sample = counter.statements
     return {"median": statistics.median(counts), "max": max(counts), "counts": counts,
-            "statuses": statuses, "sample": sample}
+            "statuses": statuses, "request_ms": round(statistics.median(totals) * 1000, 1),
+            "sql_ms": round(statistics.median(in_sql) * 1000, 1),
+            "slowest_statement_ms": round(slowest[0] * 1000, 1),
+            "slowest_statement": slowest[1], "sample": sample}

@@ -28,7 +28,7 @@ from server.runtime import current_runtime
 # About the size of a homepage card for a person of the 50-person `firm` benchmark
 # dataset (ten posts, a composer, a dozen spaces): the floor must carry as many bytes
 # as the answers it is compared with. bench/ reports both sizes.
-CARD_BYTES = 9_000
+CARD_BYTES = 10_200
 _EXCERPT = ("Point d'étape sur le chantier : la réunion de jeudi est confirmée, merci de "
             "relire le planning et le compte rendu avant. #chantier #réunion")
 

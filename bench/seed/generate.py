@@ -362,8 +362,11 @@ def generate(dataset: Dataset, seed: int, sink: Sink, now: float,
              advance: Callable[[int], None] = lambda n: None) -> Facts:
     """Writes the whole dataset into `sink`; `advance` hears of each post and file."""
     facts = Facts(dataset=dataset.name, seed=seed, search_queries=list(texts.SEARCH_QUERIES))
-    post_pool = texts.post_templates(seed, POST_TEMPLATES)
-    comment_pool = texts.comment_templates(seed, COMMENT_TEMPLATES)
+    # Fewer templates for small datasets: rendering them is most of tiny's seeding.
+    totals = dataset.totals
+    post_pool = texts.post_templates(seed, min(POST_TEMPLATES, max(50, totals.posts // 4)))
+    comment_pool = texts.comment_templates(seed, min(COMMENT_TEMPLATES,
+                                                     max(50, totals.comments // 4)))
     ids = Ids()
     tenants = [TenantGen(index, shape, seed, ids, now, post_pool, comment_pool, index == 0)
                for index, shape in enumerate(dataset.shapes())]
