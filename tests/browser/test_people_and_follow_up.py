@@ -11,6 +11,7 @@ from core.runtime import Runtime
 from social.services import comments, posts
 from tests.browser.conftest import LiveServer, screenshot
 from tests.factories import make_firm, make_person, make_post, make_space
+from tests.web.test_people_and_follow_up_xss import plant
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,8 @@ def site(make_app, clean_database):
         post = make_post(db, lea, projets, "Le CCTP du lot 3 est prêt pour la réunion")
         db.commit()
     with LiveServer(app) as server:
-        server.runtime, server.lea, server.hugo, server.post = runtime, lea, hugo, post
+        server.runtime, server.firm, server.post = runtime, firm, post
+        server.lea, server.hugo = lea, hugo
         yield server
 
 
@@ -158,3 +160,20 @@ def test_the_admin_page_shows_people_roles_and_the_firms_activity(new_page, site
     page.get_by_role("link", name="Journal d’audit").first.click()
     page.wait_for_url(f"{site.url}/admin/audit")
     assert "user.role_changed" in page.locator(".audit-table").inner_text()
+
+
+def test_payloads_written_by_a_colleague_never_run_on_these_pages(new_page, site):
+    """A listener in Chromium, not string matching: no dialog may open, no script may run."""
+    payload = '<img src=x onerror=alert(1)><script>alert(2)</script>"><svg onload=alert(3)>'
+    with site.runtime.database.system_session() as db:
+        post_id, _ = plant(db, site.firm, site.lea, payload)
+    page = new_page()
+    fired = []
+    page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+    sign_in(page, site, "Léa Martin", "/notifications")
+    for path in ("/notifications", "/people", "/people/mallory", "/moderation",
+                 f"/report?post={post_id}", "/me/settings", "/contributions"):
+        page.goto(f"{site.url}{path}")
+        page.wait_for_load_state("load")
+        assert page.locator("img[src=x], svg[onload]").count() == 0, path
+    assert fired == []
