@@ -5,7 +5,8 @@ The services that act call the hooks exported here, inside their transaction
 `inbox`, per-space choices in `levels`, their sentences in `text`.
 """
 
-from social.notifications.events import (comment_added, content_moderated, post_created,
-                                         post_featured, reacted)
+from social.notifications.events import (comment_added, content_moderated, mentions_added,
+                                         post_created, post_featured, reacted)
 
-__all__ = ["comment_added", "content_moderated", "post_created", "post_featured", "reacted"]
+__all__ = ["comment_added", "content_moderated", "mentions_added", "post_created",
+           "post_featured", "reacted"]

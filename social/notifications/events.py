@@ -54,6 +54,25 @@ def comment_added(db: Session, actor: Actor, comment: Comment, post: Post | None
     _deliver(db, actor, subject, wanted)
 
 
+def mentions_added(db: Session, actor: Actor, post: Post | None, comment: Comment | None,
+                   mentioned: Iterable[User]) -> None:
+    """After an edit: people mentioned in the new text and not told of a mention there yet."""
+    candidates = {person.id for person in mentioned}
+    if not candidates:
+        return
+    told = set(db.scalars(select(Notification.recipient_id).where(
+        Notification.recipient_id.in_(sorted(candidates)),
+        Notification.kind == NotificationKind.MENTION,
+        Notification.tenant_id == actor.tenant_id,
+        Notification.comment_id == comment.id if comment is not None
+        else (Notification.post_id == post.id) & Notification.comment_id.is_(None))))
+    space = None if post is None else subject_of_post(db, post).space
+    subject = Subject(actor.tenant_id, space, post, comment)
+    where = "comment" if comment is not None else "post"
+    _deliver(db, actor, subject, {user_id: (NotificationKind.MENTION, {"in": where})
+                                  for user_id in candidates - told})
+
+
 def post_featured(db: Session, actor: Actor, post: Post) -> None:
     """The author of a featured post, and the people who follow its space closely."""
     subject = subject_of_post(db, post)

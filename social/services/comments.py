@@ -110,6 +110,7 @@ def edit_comment(db: Session, actor: Actor, comment_id: int, body: str) -> Comme
                                                                  rendered.body_html, now)
         index_references(db, actor, rendered, comment_id=comment.id)
         search.index_comment(db, comment)
+        notifications.mentions_added(db, actor, discussion.post, comment, rendered.mentioned)
     db.commit()
     return _view(db, comment)
 

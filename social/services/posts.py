@@ -81,6 +81,7 @@ def edit_post(db: Session, actor: Actor, post_id: int, body: str,
         post.body_md, post.body_html, post.edited_at = rendered.body_md, rendered.body_html, now
         index_references(db, actor, rendered, post_id=post.id)
         search.index_post(db, post)
+        notifications.mentions_added(db, actor, post, None, rendered.mentioned)
     if files is not None:
         _check_files(files)
         db.execute(delete(PostAttachment).where(PostAttachment.post_id == post.id,

@@ -289,3 +289,16 @@ def test_many_people_reacting_at_once_are_each_counted_once_in_one_notification(
     assert grouped.actor_count == len(crowd) and not grouped.read
     stored = db.scalar(select(Notification))
     assert sorted(stored.actor_ids) == sorted(p.user_id for p in crowd)
+
+
+def test_a_mention_added_by_an_edit_is_told_once(db, firm_of_four):
+    firm, lea, paul, hugo, space = firm_of_four
+    post = make_post(db, paul, space, "Compte rendu de chantier, @hugo.bernard")
+    posts.edit_post(db, paul, post.id, "Compte rendu, @hugo.bernard et @lea.martin")
+    posts.edit_post(db, paul, post.id, "Compte rendu, @hugo.bernard et @lea.martin !")
+    assert kinds(db, lea) == [NotificationKind.MENTION] and len(notes(db, hugo)) == 1
+
+    comment = comments.add_comment(db, paul, post.discussion_id, "Photos jointes")
+    comments.edit_comment(db, paul, comment.id, "Photos jointes, @lea.martin")
+    comments.edit_comment(db, paul, comment.id, "Photos jointes pour @lea.martin")
+    assert [n.params for n in notes(db, lea)] == [{"in": "comment"}, {"in": "post"}]
