@@ -117,3 +117,20 @@ def run(dataset: str, database: str, duration: float, warmup: float, concurrency
 def compare(small: Path, large: Path) -> None:
     text, _ = report.compare(json.loads(small.read_text()), json.loads(large.read_text()))
     click.echo(text)
+
+
+@main.command(help="Issue 6's targets against a run (service, PostgreSQL, concurrency 32).")
+@click.argument("result", type=click.Path(exists=True, path_type=Path))
+@click.option("--firm", type=click.Path(exists=True, path_type=Path), default=None,
+              help="The firm run, for the scaling ratio.")
+@click.option("--concurrency", default=32, show_default=True)
+@click.option("--worker-from", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Another run whose worker figures to use (the service run skips them).")
+def targets(result: Path, firm: Path | None, concurrency: int, worker_from: Path | None
+            ) -> None:
+    measured = json.loads(result.read_text())
+    if worker_from and not measured.get("worker"):
+        measured["worker"] = json.loads(worker_from.read_text()).get("worker")
+    rows = report.targets(measured, json.loads(firm.read_text()) if firm else None,
+                          concurrency)
+    click.echo(report.targets_table(rows))

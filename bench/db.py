@@ -81,3 +81,11 @@ def drop(db: Target) -> None:
         return
     with psycopg.connect(_admin_dsn(), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{db.name}" WITH (FORCE)')
+
+
+def limit_statements(db: Target, seconds: float) -> None:
+    """Queries end when the load generator stops waiting for them (its timeout), so a
+    request it gave up on does not go on loading the machine for the next scenario."""
+    with psycopg.connect(_admin_dsn(), autocommit=True) as connection:
+        connection.execute(f'ALTER DATABASE "{db.name}" SET statement_timeout = '
+                           f"'{int(seconds * 1000)}ms'")

@@ -87,3 +87,67 @@ def compare(firm: dict[str, Any], service: dict[str, Any]) -> tuple[str, list[di
                      f"{row['p50_large_ms']:>15.1f}{row['ratio']:>8.2f}  "
                      f"{'met' if row['met'] else 'NOT met'}")
     return "\n".join(lines), rows
+
+
+READ_SHARE, WRITE_SHARE = 0.50, 0.35
+
+
+def targets(result: dict[str, Any], firm: dict[str, Any] | None = None,
+            concurrency: int = 32) -> list[dict[str, Any]]:
+    """Issue 6's targets, each with the measured figure and whether it is met.
+
+    They are stated for `service` on PostgreSQL at concurrency 32; applied to any
+    result, they say how far that run is from them. The mixed scenario holds writes,
+    so it is held to the write share of the floor.
+    """
+    rows: list[dict[str, Any]] = []
+    runs = [run for run in result["runs"] if run["concurrency"] == concurrency]
+
+    def add(target: str, figure: str, met: bool | None) -> None:
+        rows.append({"target": target, "figure": figure, "met": met})
+
+    for run in runs:
+        if run["kind"] == "floor" or run.get("floor_ratio") is None:
+            continue
+        share = READ_SHARE if run["kind"] == "read" else WRITE_SHARE
+        add(f"1. {run['scenario']} >= {share:.0%} of the floor",
+            f"{run['floor_ratio']:.1%} ({run['throughput']:.0f} / "
+            f"{run['throughput'] / run['floor_ratio']:.0f} req/s)",
+            run["floor_ratio"] >= share)
+    for run in runs:
+        if run["scenario"] in ("addon_home", "drive_file"):
+            add(f"2. {run['scenario']} p99 < 150 ms", f"{run['p99_ms']:.0f} ms",
+                run["p99_ms"] < 150)
+            add(f"2. {run['scenario']} p50 < 25 ms", f"{run['p50_ms']:.1f} ms",
+                run["p50_ms"] < 25)
+    if firm is not None:
+        _, ratios = compare(firm, result)
+        for row in ratios:
+            if row["concurrency"] == concurrency:
+                add(f"3. {row['scenario']} scaling (p50 service / firm) <= 1.3",
+                    f"{row['ratio']:.2f}", row["met"])
+    else:
+        add("3. scaling ratio <= 1.3", "needs the firm run (--firm)", None)
+    for name, counted in result.get("sql_per_request", {}).items():
+        scenario = next((run for run in result["runs"] if run["scenario"] == name), None)
+        if scenario and scenario["addon"] and scenario["kind"] != "mixed":
+            add(f"4. {name}: <= 10 SQL statements", f"{counted['max']} (median "
+                f"{counted['median']})", counted["max"] <= 10)
+    fetches = sum(run["certs_fetches"] for run in result["runs"])
+    add("5. zero certs fetches while measuring", str(fetches), fetches == 0)
+    worker = result.get("worker")
+    if worker:
+        add("6. worker overhead < 5 ms per delivery (median)",
+            f"{worker['overhead_ms']:.1f} ms", worker["overhead_ms"] < 5)
+        add("6. 4 workers >= 3x one worker", f"{worker['scaling']:.2f}x",
+            worker["scaling"] >= 3)
+    return rows
+
+
+def targets_table(rows: list[dict[str, Any]]) -> str:
+    width = max(len(row["target"]) for row in rows) + 2
+    lines = [f"{'target':<{width}}{'measured':<28}met", "-" * (width + 34)]
+    for row in rows:
+        met = "n/a" if row["met"] is None else ("yes" if row["met"] else "NO")
+        lines.append(f"{row['target']:<{width}}{row['figure']:<28}{met}")
+    return "\n".join(lines)

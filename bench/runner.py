@@ -70,6 +70,8 @@ def run(options: Options, echo: Callable[[str], None] = click.echo) -> dict[str,
     mark = seed_dataset(dataset, target, seed=options.seed, reseed=options.reseed, echo=echo,
                         show_progress=options.show_progress)
     facts = mark["facts"]
+    if target.engine == "postgresql":
+        databases.limit_statements(target, options.timeout)
     started = time.time()
     result: dict[str, Any] = {
         "dataset": dataset.name, "database": target.engine, "machine": machine(),
@@ -92,7 +94,7 @@ def run(options: Options, echo: Callable[[str], None] = click.echo) -> dict[str,
         with Gunicorn(deployment, options.shape, logs / f"gunicorn-{dataset.name}-"
                       f"{target.engine}.log") as server:
             server.wait_ready()
-            _prime(server, chosen[0], options.shape.workers)
+            _prime(server, google, chosen[0], options.shape.workers)
             echo(f"gunicorn ({options.shape.describe()}) on {server.url}, "
                  f"{dataset.name} on {target.engine}")
             for scenario in chosen:
@@ -137,9 +139,11 @@ def _measure(server: Gunicorn, google, scenario: scenarios.Scenario, concurrency
     return run
 
 
-def _prime(server: Gunicorn, floor: scenarios.Scenario, workers: int) -> None:
-    """A few floor requests on fresh connections at once, so that every worker process
-    (whichever accepts) has fetched the certificates before anything is measured."""
+def _prime(server: Gunicorn, google, floor: scenarios.Scenario, workers: int,
+           deadline_s: float = 60.0) -> None:
+    """Floor requests on fresh connections until every worker process has fetched the
+    certificates once (each does on its first verification; which worker accepts a
+    connection is the kernel's choice, so we watch the fake's count rather than guess)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import requests
@@ -151,8 +155,10 @@ def _prime(server: Gunicorn, floor: scenarios.Scenario, workers: int) -> None:
                                 headers={**request.headers, "Connection": "close"},
                                 data=request.body.encode(), timeout=30).status_code
 
+    deadline = time.monotonic() + deadline_s
     with ThreadPoolExecutor(max_workers=4 * workers) as pool:
-        list(pool.map(send, range(8 * workers)))
+        while google.certs_fetches < workers and time.monotonic() < deadline:
+            list(pool.map(send, range(8 * workers)))
 
 
 def _count_sql(deployment: Deployment, chosen: list[scenarios.Scenario]) -> dict[str, Any]:
