@@ -134,3 +134,53 @@ def targets(result: Path, firm: Path | None, concurrency: int, worker_from: Path
     rows = report.targets(measured, json.loads(firm.read_text()) if firm else None,
                           concurrency)
     click.echo(report.targets_table(rows))
+
+
+@main.command(help="Print a saved run's table again (--markdown for BENCHMARKS.md).")
+@click.argument("result", type=click.Path(exists=True, path_type=Path))
+@click.option("--markdown", "as_markdown", is_flag=True)
+def show(result: Path, as_markdown: bool) -> None:
+    measured = json.loads(result.read_text())
+    if as_markdown:
+        click.echo(report.markdown(measured) + "\n\n" + report.markdown_sql(measured))
+    else:
+        click.echo(report.table(measured))
+
+
+@main.command(help="Profile one scenario's requests in-process (where the time goes).")
+@DATASET
+@DATABASE
+@click.option("--scenario", "name", default="addon_home", show_default=True)
+@click.option("--db-name", default=None)
+def profile(dataset: str, database: str, name: str, db_name: str | None) -> None:
+    import logging
+
+    from bench import profile as profiling, scenarios, sqlcount
+    from bench.events import Signer
+    from bench.fakes import start_google
+    from bench.identity import Deployment
+    from bench.seed import marker
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    target = databases.target(database, dataset, db_name)
+    mark = marker.read(target.url) if databases.exists(target) else None
+    if mark is None:
+        raise click.ClickException(f"{target.name} holds no dataset: `python -m bench seed`")
+    google = start_google()
+    try:
+        [scenario] = scenarios.build(mark["facts"], Signer(google.key, 3600), [name])
+        app = sqlcount.InProcess(Deployment(target.url, google.certs_url, google.url))
+        try:
+            found = profiling.profile(app, scenario.requests)
+        finally:
+            app.close()
+    finally:
+        google.stop()
+    click.echo(f"{name} on {dataset}/{database}: {found['ms_per_request_profiled']} ms per "
+               f"request under the profiler ({found['requests']} requests)")
+    click.echo("own time by area:")
+    for area, share in found["areas"]:
+        click.echo(f"  {share:5.1f}%  {area}")
+    click.echo("functions with the most own time (ms per request):")
+    for function, ms in found["functions"]:
+        click.echo(f"  {ms:7.2f}  {function}")

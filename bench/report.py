@@ -151,3 +151,30 @@ def targets_table(rows: list[dict[str, Any]]) -> str:
         met = "n/a" if row["met"] is None else ("yes" if row["met"] else "NO")
         lines.append(f"{row['target']:<{width}}{row['figure']:<28}{met}")
     return "\n".join(lines)
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The run's table in Markdown, for BENCHMARKS.md."""
+    sql = result.get("sql_per_request", {})
+    lines = ["| scenario | conc. | req/s | p50 ms | p95 ms | p99 ms | / floor | errors | "
+             "SQL / req | certs fetches |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for run in result["runs"]:
+        ratio = f"{run['floor_ratio']:.3f}" if run.get("floor_ratio") is not None else "-"
+        counted = sql.get(run["scenario"], {})
+        statements = f"{counted.get('median', '-')}" if counted else "-"
+        lines.append(f"| {run['scenario']} | {run['concurrency']} | {run['throughput']:.1f} | "
+                     f"{run['p50_ms']:.1f} | {run['p95_ms']:.1f} | {run['p99_ms']:.1f} | "
+                     f"{ratio} | {run['errors']} | {statements} | {run['certs_fetches']} |")
+    return "\n".join(lines)
+
+
+def markdown_sql(result: dict[str, Any]) -> str:
+    """Per scenario, one request at a time in-process: statements, time, time in SQL."""
+    lines = ["| scenario | statements (median / max) | request ms | of which SQL ms | "
+             "slowest statement ms |", "|---|--:|--:|--:|--:|"]
+    for name, counted in result.get("sql_per_request", {}).items():
+        lines.append(f"| {name} | {counted['median']} / {counted['max']} | "
+                     f"{counted.get('request_ms', '-')} | {counted.get('sql_ms', '-')} | "
+                     f"{counted.get('slowest_statement_ms', '-')} |")
+    return "\n".join(lines)

@@ -56,9 +56,28 @@ def machine() -> dict[str, Any]:
     memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
     load = Path("/proc/loadavg").read_text().split()[:3]
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(int(memory) / 2**20, 1),
+    return {"cpu": cpu, "cores": os.cpu_count(), "code": _code_version(), "memory_gb": round(int(memory) / 2**20, 1),
             "python": platform.python_version(), "kernel": platform.release(),
             "load_average_at_start": [float(value) for value in load]}
+
+
+def _code_version() -> dict[str, Any]:
+    """The commit measured, and whether the work tree differed from it (others may be
+    changing the code the server runs while a benchmark is under way)."""
+    import subprocess
+
+    from core.config import PROJECT_ROOT
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True,
+                                  text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    changed = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no")
+               .splitlines()]
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "modified_files": changed}
 
 
 def run(options: Options, echo: Callable[[str], None] = click.echo) -> dict[str, Any]:

@@ -66,7 +66,8 @@ def seed_dataset(dataset: Dataset, target: databases.Target, *, seed: int = DEFA
     facts.rows = dict(sink.rows)
     mark = step("load", mark)
     if postgres:
-        indexes.create_postgres(target.dsn, ddl)
+        indexes.create_postgres(target.dsn, ddl, report=lambda statement, seconds: echo(
+            f"    {statement.split(' ON ')[0].split()[-1]}: {seconds:.1f} s"))
         mark = step("indexes", mark)
         _postgres_finish(target.dsn)
         mark = step("sequences and analyze", mark)
