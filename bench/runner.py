@@ -147,15 +147,36 @@ def _measure(server: Gunicorn, google, scenario: scenarios.Scenario, concurrency
     fetched = google.certs_fetches
     measured = wrk.run(server.url, scenario.requests, concurrency=concurrency,
                        seconds=options.duration, script_path=script, timeout=options.timeout)
+    fetches = google.certs_fetches - fetched
+    backlog = _settle(server)
     run = {"scenario": scenario.name, "title": scenario.title, "kind": scenario.kind,
            "addon": scenario.addon, "concurrency": concurrency, **measured.as_dict(),
-           "certs_fetches": google.certs_fetches - fetched,
+           "certs_fetches": fetches, "backlog_s": backlog,
            "peak_worker_kb": max((m["peak_kb"] for m in server.worker_memory().values()),
                                  default=0)}
     echo(f"  {scenario.name:<12} c={concurrency:<3} {measured.throughput:8.1f} req/s  "
          f"p50 {measured.p50_ms:7.1f} ms  p99 {measured.p99_ms:7.1f} ms  "
          f"errors {measured.errors}")
     return run
+
+
+def _settle(server: Gunicorn, limit_s: float = 180.0) -> float:
+    """Waits until the server has worked off what the load left queued (requests wrk
+    gave up on are still served), so the next scenario starts on an idle server.
+    Returns how long that took."""
+    import requests
+
+    started = time.monotonic()
+    quick = 0
+    while quick < 2 and time.monotonic() - started < limit_s:
+        began = time.monotonic()
+        try:
+            requests.get(server.url + "/healthz", timeout=limit_s)
+        except requests.RequestException:
+            pass
+        quick = quick + 1 if time.monotonic() - began < 0.2 else 0
+        time.sleep(0.1)
+    return round(time.monotonic() - started, 1)
 
 
 def _prime(server: Gunicorn, google, floor: scenarios.Scenario, workers: int,

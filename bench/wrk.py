@@ -157,6 +157,8 @@ def run(url: str, requests: list[Request], *, concurrency: int, seconds: float,
     latency = figures["latency_us"]
     socket_errors = {k: v for k, v in figures["errors"].items() if k != "status"}
     errors = sum(socket_errors.values()) + figures["unexpected_status"]
+    if figures["requests"] == 0:
+        errors += 1  # nothing answered at all: a failure, whatever wrk counted
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return LoadResult(
         requests=figures["requests"], seconds=round(duration, 2),
