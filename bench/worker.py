@@ -131,6 +131,18 @@ def _direct_publish_ms(runtime: Runtime, sandbox: SandboxServer, samples: int = 
     return statistics.median(timings)
 
 
+def _outbox(runtime: Runtime) -> dict[str, Any]:
+    """Deliveries by status, and a few errors: why any did not go out."""
+    from sqlalchemy import func, select
+
+    with runtime.database.system_session(write=False) as db:
+        statuses = dict(db.execute(select(Delivery.status, func.count())
+                                   .group_by(Delivery.status)).all())
+        errors = list(db.scalars(select(Delivery.last_error).where(Delivery.last_error != "")
+                                 .distinct().limit(3)))
+    return {"statuses": statuses, "errors": errors}
+
+
 def _drain(deployment: Deployment, processes: int) -> float:
     environment = {**os.environ, **deployment.environment()}
     started = time.monotonic()
@@ -176,7 +188,8 @@ def measure_worker(options, echo: Callable[[str], None]) -> dict[str, Any]:
                 span = arrived[-1] - arrived[0] if len(arrived) > 1 else wall
                 gaps = [b - a for a, b in zip(arrived, arrived[1:])]
                 by_processes[str(processes)] = {
-                    "deliveries": len(arrived), "expected": count, "seconds": round(span, 2),
+                    "deliveries": len(arrived), "expected": count,
+                    "outbox": _outbox(runtime), "seconds": round(span, 2),
                     "wall_seconds": round(wall, 2),
                     "per_second": round((len(arrived) - 1) / span, 1) if span else 0.0,
                     "median_gap_ms": round(statistics.median(gaps) * 1000, 1) if gaps else None}
