@@ -184,3 +184,18 @@ def profile(dataset: str, database: str, name: str, db_name: str | None) -> None
     click.echo("functions with the most own time (ms per request):")
     for function, ms in found["functions"]:
         click.echo(f"  {ms:7.2f}  {function}")
+
+
+@main.command(help="Measure only the delivery worker against the sandbox (1 and 4 processes).")
+@DATABASE
+@click.option("--deliveries", default=400, show_default=True)
+def worker(database: str, deliveries: int) -> None:
+    import logging
+
+    from bench.runner import Options
+    from bench.worker import measure_worker
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the sandbox's access log
+    result = measure_worker(Options(database=database, worker_deliveries=deliveries),
+                            click.echo)
+    click.echo(json.dumps(result, indent=2))
