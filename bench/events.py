@@ -16,7 +16,6 @@ import json
 import time
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from flask import Flask

@@ -34,7 +34,7 @@ from bench.identity import BASE_URL, Deployment
 from core.clock import utcnow
 from core.config import PROJECT_ROOT, load_settings
 from core.runtime import Runtime
-from integrations.networks import Network
+from integrations.networks import Credentials, Network
 from social.actor import Actor
 from social.services import people, posts, spaces
 from tests.fakes.sandbox import SandboxServer
@@ -120,8 +120,6 @@ def _direct_publish_ms(runtime: Runtime, sandbox: SandboxServer, samples: int = 
     """What one publish costs without the worker: the adapter straight to the sandbox."""
     publisher = runtime.publishers[Network.X]
     account = sandbox.account("x", "mesure-directe", "Mesure")
-    from integrations.networks import Credentials
-
     credentials = Credentials(access_token=account["access_token"], member_id=account["member_id"])
     timings = []
     for number in range(samples):

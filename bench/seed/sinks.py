@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import ExitStack
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 import psycopg
 
@@ -24,10 +24,7 @@ SQLITE_BATCH = 20_000
 
 class RowCounts:
     def __init__(self) -> None:
-        self.rows: dict[str, int] = {}
-
-    def count(self, table: str) -> None:
-        self.rows[table] = self.rows.get(table, 0) + 1
+        self.rows: dict[str, int] = {}  # rows written per table, for the marker
 
 
 class PostgresSink(RowCounts):
@@ -99,13 +96,3 @@ class SqliteSink(RowCounts):
         self._connection.execute("COMMIT")
         self._connection.close()
 
-
-def batches(rows: Iterable[tuple], size: int) -> Iterable[list[tuple]]:
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
