@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -64,6 +64,7 @@ def _http_error(error: HTTPException):
 
 def _database_unavailable(error: OperationalError):
     log.warning("database unavailable: %s", type(error.orig).__name__ if error.orig else error)
+    g.database_unavailable = True
     return error_response(503, MESSAGES_BY_STATUS[503], {"Retry-After": "5"})
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
-from flask import Flask
+from flask import Flask, g
+from sqlalchemy.exc import SQLAlchemyError
 
 from server.db_session import request_db
 from social.actor import Actor
@@ -15,6 +17,7 @@ from web.auth.session import current_user
 # Other parts of the web view add counters here (unread notifications, reports to
 # review): name -> function of the signed-in person returning an int.
 NAV_COUNTERS: dict[str, Callable] = {}
+log = logging.getLogger(__name__)
 
 # The bell's badge, and the reports awaiting the person's decision (they moderate a
 # space, or the firm): two small counts along indexes.
@@ -23,8 +26,17 @@ NAV_COUNTERS["reports"] = lambda user: open_case_count(request_db(), Actor.of(us
 
 
 def _layout_context() -> dict:
-    user = current_user()
-    counts = {name: counter(user) for name, counter in NAV_COUNTERS.items()} if user else {}
+    # An error page must render even when the database is what failed: the layout then
+    # shows no person and no counters rather than failing in turn.
+    if g.get("database_unavailable"):
+        return {"viewer": None, "nav_counts": {}}
+    try:
+        user = current_user()
+        counts = {name: counter(user) for name, counter in NAV_COUNTERS.items()} if user else {}
+    except SQLAlchemyError:
+        log.warning("layout rendered without the signed-in person: database unavailable")
+        g.database_unavailable = True
+        return {"viewer": None, "nav_counts": {}}
     return {"viewer": user, "nav_counts": counts}
 
 
