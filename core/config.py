@@ -87,6 +87,13 @@ class Settings:
     google_api_url: str = _setting(
         "GOOGLE_API_URL", "Base URL of Google's APIs (Drive, Gmail).",
         "https://www.googleapis.com")
+    google_directory_credentials: str | None = _setting(
+        "GOOGLE_DIRECTORY_CREDENTIALS", "Path to the JSON key of a service account with "
+        "domain-wide delegation (scope admin.directory.user.readonly): people suspended or "
+        "deleted in Google leave Comptoir. Unset: Google's Directory is not consulted.")
+    google_directory_admin: str | None = _setting(
+        "GOOGLE_DIRECTORY_ADMIN", "E-mail of the Workspace admin that service account acts as; "
+        "the people of that admin's domain are checked.")
     allowed_domains: tuple[str, ...] = _setting(
         "ALLOWED_DOMAINS", "Comma-separated Workspace domains allowed to use this deployment "
         "(empty: any).", (), _comma_list)
@@ -206,6 +213,9 @@ def _parse(spec, raw: str) -> Any:
 def _check(settings: Settings) -> None:
     if settings.env not in {"development", "production"}:
         raise ConfigurationError("COMPTOIR_ENV must be 'development' or 'production'")
+    if bool(settings.google_directory_credentials) != bool(settings.google_directory_admin):
+        raise ConfigurationError("COMPTOIR_GOOGLE_DIRECTORY_CREDENTIALS and "
+                                 "COMPTOIR_GOOGLE_DIRECTORY_ADMIN go together")
     if settings.is_production:
         if not settings.secret_key or len(settings.secret_key) < 32:
             raise ConfigurationError(
