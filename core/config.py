@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from core.rate_limits import (DEFAULT_LIMITS, DEFAULT_TENANT_LIMITS, WRITE_ACTIONS,
+                              parse_limits)
+
 PREFIX = "COMPTOIR_"
 # Identities the development card preview signs as, when none are configured.
 # Production requires real ones; these never verify against Google's keys.
@@ -139,6 +142,22 @@ class Settings:
     db_pool_size: int = _setting(
         "DB_POOL_SIZE", "Connections kept per process (PostgreSQL).", 5, _integer)
     log_level: str = _setting("LOG_LEVEL", "Python logging level.", "INFO")
+    rate_limits: str = _setting(
+        "RATE_LIMITS", "Abuse limits per person: comma-separated `action=count/window` (window "
+        "in s, m, h or d, as `comment=20/1m`); actions left out keep their default. Actions: "
+        "comment, post, reaction, proposal, report, invitation, space, sign_in (per account "
+        "e-mail), sign_in_ip (per client address). `reaction=off` lifts one limit; `off` lifts "
+        "them all (development). Refused requests get 429 with Retry-After.", DEFAULT_LIMITS)
+    tenant_rate_limits: str = _setting(
+        "TENANT_RATE_LIMITS", "Abuse limits per firm, shared by all its people, same syntax "
+        "(write actions only).", DEFAULT_TENANT_LIMITS)
+    redis_url: str | None = _setting(
+        "REDIS_URL", "Redis (`redis://host:6379/0`) keeping the rate-limit counters; unset, "
+        "they are kept in the database. Either way every process shares them.", secret=True)
+    trusted_proxies: int = _setting(
+        "TRUSTED_PROXIES", "How many proxies in front of Comptoir append to X-Forwarded-For "
+        "(a load balancer: 1). The client address of sign-in limits is read from there; 0 "
+        "takes the connecting address.", 0, _integer)
 
     @property
     def is_production(self) -> bool:
@@ -216,6 +235,13 @@ def _check(settings: Settings) -> None:
     if bool(settings.google_directory_credentials) != bool(settings.google_directory_admin):
         raise ConfigurationError("COMPTOIR_GOOGLE_DIRECTORY_CREDENTIALS and "
                                  "COMPTOIR_GOOGLE_DIRECTORY_ADMIN go together")
+    for name, actions in (("rate_limits", None), ("tenant_rate_limits", WRITE_ACTIONS)):
+        try:
+            parse_limits(getattr(settings, name), **({"actions": actions} if actions else {}))
+        except ValueError as error:
+            raise ConfigurationError(f"COMPTOIR_{name.upper()}: {error}") from None
+    if settings.trusted_proxies < 0:
+        raise ConfigurationError("COMPTOIR_TRUSTED_PROXIES must be 0 or more")
     if settings.is_production:
         if not settings.secret_key or len(settings.secret_key) < 32:
             raise ConfigurationError(
