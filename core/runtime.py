@@ -16,6 +16,7 @@ from core.config import Settings
 from core.crypto import TokenCipher
 from core.database import Database
 from core.network_settings import network_settings
+from integrations.google.directory import DirectoryClient
 from integrations.google.drive import DriveClient
 from integrations.google.gmail import GmailClient
 from integrations.google.oidc import GoogleSignIn
@@ -73,6 +74,15 @@ class Runtime:
     @cached_property
     def gmail(self) -> GmailClient:
         return GmailClient(self.settings.google_api_url)
+
+    @cached_property
+    def directory(self) -> DirectoryClient | None:
+        """Google's Directory (who was suspended or deleted); None when not configured."""
+        settings = self.settings
+        if not settings.google_directory_credentials or not settings.google_directory_admin:
+            return None
+        return DirectoryClient(settings.google_api_url, settings.google_directory_credentials,
+                               settings.google_directory_admin)
 
     @cached_property
     def mailer(self) -> Mailer | None:

@@ -39,6 +39,7 @@ from typing import Any, Literal, NoReturn, TypeVar
 import google_auth_httplib2
 import httplib2
 from google.auth import exceptions as google_auth_exceptions
+from google.auth.credentials import Credentials as GoogleCredentials
 from google.oauth2.credentials import Credentials
 from googleapiclient import errors as api_errors
 from googleapiclient.discovery import Resource, build
@@ -94,9 +95,16 @@ def execute(request: HttpRequest, user_oauth_token: str, *, timeout: float,
     """The JSON object Google answered, or `error` with the reason it did not."""
     if not usable_token(user_oauth_token):
         raise error("unauthorized", "no usable user access token")
+    return execute_as(request, Credentials(user_oauth_token), timeout=timeout, error=error)
+
+
+def execute_as(request: HttpRequest, credentials: GoogleCredentials, *, timeout: float,
+               error: type[E], refresh_status_codes: tuple[int, ...] = ()) -> dict[str, Any]:
+    """`execute` with any google-auth credentials: a user's token (never refreshed), or a
+    service account's, which fetches its own token and may fetch a new one on a 401."""
     authorized = google_auth_httplib2.AuthorizedHttp(
-        Credentials(user_oauth_token), http=httplib2.Http(timeout=timeout),
-        refresh_status_codes=())
+        credentials, http=httplib2.Http(timeout=timeout),
+        refresh_status_codes=refresh_status_codes)
     try:
         body = request.execute(http=authorized)
     except api_errors.HttpError as failure:

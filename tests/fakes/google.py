@@ -1,4 +1,5 @@
-"""A fake of the Google endpoints Comptoir calls: certs, Drive files, Gmail messages.
+"""A fake of the Google endpoints Comptoir calls: certs, Drive files, Gmail messages,
+the Directory (tests/fakes/google_directory.py).
 
 Tokens are minted with a local key whose certificate this server publishes the
 way Google publishes its own (a map of key id to PEM, with Cache-Control).
@@ -16,6 +17,7 @@ from typing import Any
 from flask import Flask, jsonify, request
 
 from integrations.google.local_keys import LocalSigningKey
+from tests.fakes.google_directory import DirectoryProvider
 from tests.fakes.google_sign_in import SignInProvider
 from tests.fakes.server import LoopbackServer
 
@@ -99,6 +101,7 @@ class FakeGoogle(LoopbackServer):
         self.certs_fail_next: list[int] = []
         self.api_requests: list[ApiRequest] = []  # each Drive/Gmail request, in order
         self.sign_in = SignInProvider(self)
+        self.directory = DirectoryProvider(self)
         super().__init__(self._build_app())
 
     @property
@@ -122,6 +125,7 @@ class FakeGoogle(LoopbackServer):
         app = Flask("fake-google")
 
         self.sign_in.mount(app)
+        self.directory.mount(app)
 
         @app.before_request
         def record_and_inject_failures():
