@@ -66,6 +66,10 @@ class User(TenantScoped, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime | None]
+    # When Google's Directory last said this person is still active (when it is configured).
+    directory_checked_at: Mapped[datetime | None]
+    # Set when an admin erased the person: the row is a pseudonym holding nothing of theirs.
+    erased_at: Mapped[datetime | None]
 
 
 class Profile(TenantScoped, Base):
