@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def _numbers(raw: str) -> tuple[int, ...]:
 
 @click.group(help="Comptoir's benchmark harness (see BENCHMARKS.md).")
 def main() -> None:
-    pass
+    # SIGTERM unwinds like Ctrl-C, so gunicorn, the fakes and workers are stopped by
+    # the same `finally` blocks rather than left running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 DATASET = click.option("--dataset", type=click.Choice(sorted(DATASETS)), default="firm",
