@@ -38,6 +38,10 @@ class Deployment:
             "COMPTOIR_GOOGLE_API_URL": self.api_url,
             "COMPTOIR_DB_POOL_SIZE": str(self.pool_size),
             "COMPTOIR_LOG_LEVEL": "WARNING",
+            # A handful of synthetic people write hundreds of times a second: abuse limits
+            # would measure 429s, not Comptoir.
+            "COMPTOIR_RATE_LIMITS": "off",
+            "COMPTOIR_TENANT_RATE_LIMITS": "off",
             **dict(self.extra),
         }
 

@@ -135,6 +135,10 @@ class Settings:
     linkedin_version: str = _setting("LINKEDIN_VERSION",
                                      "LinkedIn-Version header (YYYYMM) of the Posts API.",
                                      "202510")
+    delivery_lease_seconds: int = _setting(
+        "DELIVERY_LEASE_SECONDS", "How long a worker holds a claimed share before another "
+        "worker may take it over (a crashed worker's shares wait this long). Keep it well above "
+        "the networks' 25 s timeout.", 300, _integer)
     default_locale: str = _setting("DEFAULT_LOCALE", "Language when nothing else decides.", "fr")
     default_time_zone: str = _setting(
         "DEFAULT_TIME_ZONE", "Time zone of people whose own is unknown.", "Europe/Paris")
@@ -235,6 +239,8 @@ def _check(settings: Settings) -> None:
     if bool(settings.google_directory_credentials) != bool(settings.google_directory_admin):
         raise ConfigurationError("COMPTOIR_GOOGLE_DIRECTORY_CREDENTIALS and "
                                  "COMPTOIR_GOOGLE_DIRECTORY_ADMIN go together")
+    if settings.delivery_lease_seconds < 1:
+        raise ConfigurationError("COMPTOIR_DELIVERY_LEASE_SECONDS must be at least 1")
     for name, actions in (("rate_limits", None), ("tenant_rate_limits", WRITE_ACTIONS)):
         try:
             parse_limits(getattr(settings, name), **({"actions": actions} if actions else {}))

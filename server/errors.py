@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
-from sqlalchemy.exc import OperationalError
+from typing import Callable
+
+from flask import Flask, current_app, g, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from core.i18n import N_
 from server.i18n import request_translator
+from server.rate_limits import RateLimited, too_often
 from social.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
@@ -37,9 +40,31 @@ def status_of(error: DomainError) -> int:
     return 400
 
 
-def error_response(status: int, message: str, headers: dict | None = None):
+IDENTIFY = "comptoir.identify"
+
+
+def identify_with(app: Flask, identify: Callable[[], object]) -> None:
+    """The web layer's way to find the signed-in person (server cannot import web): an
+    error raised before any view ran (413, a refused CSRF token) still answers in the
+    person's own language."""
+    app.extensions[IDENTIFY] = identify
+
+
+def _identify_person() -> None:
+    identify = current_app.extensions.get(IDENTIFY)
+    if identify is None or g.get("language") or g.get("database_unavailable"):
+        return
+    try:
+        identify()
+    except SQLAlchemyError:
+        g.database_unavailable = True
+
+
+def error_response(status: int, message: str, headers: dict | None = None, *,
+                   translated: bool = False):
     """A translated error as JSON or as a page, as the client prefers."""
-    text = request_translator().gettext(message)
+    _identify_person()
+    text = message if translated else request_translator().gettext(message)
     if request.accept_mimetypes.best == "application/json" or request.is_json:
         body = jsonify(error=text, status=status)
     else:
@@ -48,6 +73,7 @@ def error_response(status: int, message: str, headers: dict | None = None):
 
 
 def _domain_error(error: DomainError):
+    _identify_person()
     translator = request_translator()
     text = translator.gettext(error.message, **error.params)
     if request.accept_mimetypes.best == "application/json" or request.is_json:
@@ -58,8 +84,19 @@ def _domain_error(error: DomainError):
 
 def _http_error(error: HTTPException):
     status = error.code or 500
+    if isinstance(error, RateLimited):
+        _identify_person()
+        return error_response(status, too_often(request_translator(), error.seconds),
+                              _kept_headers(error), translated=True)
     return error_response(status, MESSAGES_BY_STATUS.get(status, MESSAGES_BY_STATUS[400]),
-                          dict(error.get_headers()) if status in (405, 429) else None)
+                          _kept_headers(error))
+
+
+def _kept_headers(error: HTTPException) -> dict[str, str]:
+    """Retry-After and Allow carry meaning; werkzeug's Content-Type would contradict a
+    JSON body."""
+    return {name: value for name, value in error.get_headers()
+            if name in ("Retry-After", "Allow")}
 
 
 def _database_unavailable(error: OperationalError):

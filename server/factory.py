@@ -7,14 +7,14 @@ from datetime import timedelta
 from typing import Any, Mapping
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import addon
 import web
 from core.config import PROJECT_ROOT, load_settings
-from server import db_session, errors, health, i18n
 from core.runtime import Runtime
-
-MAX_REQUEST_BYTES = 2 * 1024 * 1024
+from server import (body_limits, db_session, errors, health, i18n, rate_limits,
+                    security_headers)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,7 +26,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 template_folder="server/templates", static_folder="web/static")
     app.config.update(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         SESSION_COOKIE_NAME="comptoir_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -34,8 +33,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         JSON_SORT_KEYS=False,
     )
+    if settings.trusted_proxies:
+        # The client's address (sign-in limits) and scheme, as the proxies in front saw them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,
+                                x_proto=settings.trusted_proxies)
     runtime = Runtime.build(settings)
     app.extensions["comptoir"] = runtime
+    body_limits.init_app(app)
+    security_headers.init_app(app, settings, runtime.network_settings)
+    rate_limits.init_app(app, settings, runtime.database)
     db_session.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
