@@ -115,10 +115,13 @@ def featured_posts(db: Session, actor: Actor, limit: int = FEATURED_SHOWN) -> li
 
 
 def audit_screen(db: Session, actor: Actor, *, action: str | None = None,
-                 cursor: str | None = None, limit: int | None = None) -> AuditScreen:
-    """The audit log, newest first, optionally of one kind of action, with who did it."""
+                 cursor: str | None = None, limit: int | None = None,
+                 since: datetime | None = None, until: datetime | None = None) -> AuditScreen:
+    """The audit log, newest first, optionally of one kind of action and of a period, with
+    who did it."""
     _require_admin(actor)
-    page = list_audit(db, actor, action=action or None, cursor=cursor, limit=limit)
+    page = list_audit(db, actor, action=action or None, cursor=cursor, limit=limit,
+                      since=since, until=until)
     ids = {entry.actor_id for entry in page.items if entry.actor_id}
     people = {user.id: user for user in db.scalars(select(User).where(
         User.id.in_(ids), User.tenant_id == actor.tenant_id))} if ids else {}

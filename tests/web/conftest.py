@@ -56,10 +56,12 @@ def provider_redirect(authorize_url: str, email: str) -> str:
     return f"{callback.path}?{callback.query}"
 
 
-def sign_in(client, google, email: str, name: str = "Someone", domain: str | None = None,
+def sign_in(client, google, email: str, name: str | None = None, domain: str | None = None,
             next_path: str = "/"):
-    if email not in google.sign_in.accounts:
-        google.sign_in.add_account(email, name, domain=domain if domain is not None
+    """Signs in through the fake Google. The fake lives for the whole run: an account a
+    test prepared (unverified, odd claims) is kept unless this call names the person."""
+    if email not in google.sign_in.accounts or name is not None:
+        google.sign_in.add_account(email, name or "Someone", domain=domain if domain is not None
                                    else email.split("@")[1])
     return client.get(provider_redirect(start_sign_in(client, next_path), email))
 

@@ -27,7 +27,7 @@ def test_a_workspace_account_signs_in_and_lands_where_it_was_going(web, google, 
     response = sign_in(web, google, "lea@atelier.fr", "Léa Martin", next_path="/spaces")
     assert response.status_code == 302 and response.headers["Location"] == "/spaces"
     feed = web.get("/")
-    assert feed.status_code == 200 and "Léa Martin" in feed.get_data(True)
+    assert feed.status_code == 200 and "Léa Martin" in feed.get_data(True), feed.get_data(True)[1000:3000]
     with database.system_session() as db:
         assert db.scalar(select(Tenant.domain)) == "atelier.fr"
     token_request = google.sign_in.token_requests[-1]

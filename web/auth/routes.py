@@ -7,9 +7,12 @@ import logging
 from flask import (Blueprint, abort, redirect, render_template, request, session, url_for)
 from sqlalchemy import select
 
+from advocacy.offboarding.directory import check_at_sign_in
+from core.clock import utcnow
 from core.i18n import N_
 from integrations.google.id_tokens import InvalidToken
 from integrations.google.oidc import SignInError, new_pkce_pair
+from server import errors, rate_limits
 from server.runtime import current_runtime
 from social.errors import InvalidInput
 from social.models import User
@@ -30,6 +33,18 @@ NOT_ALLOWED = N_("This Comptoir is not open to your organisation.")
 DEACTIVATED = N_("Your Comptoir account has been deactivated by your firm's administrator.")
 
 
+@blueprint.record_once
+def _identify_people(state) -> None:
+    """Rate limits and error pages find the signed-in person through these."""
+    rate_limits.subject_resolver(state.app, _subject)
+    errors.identify_with(state.app, current_user)
+
+
+def _subject() -> rate_limits.Subject | None:
+    user = current_user()
+    return rate_limits.Subject(user.id, user.tenant_id) if user is not None else None
+
+
 def _redirect_uri() -> str:
     return current_runtime().settings.base_url.rstrip("/") + url_for("auth.callback")
 
@@ -44,6 +59,7 @@ def sign_in():
 
 @blueprint.post("/sign-in/google")
 def start():
+    rate_limits.check_sign_in_address()
     runtime = current_runtime()
     pkce = new_pkce_pair()
     with runtime.database.system_session() as db:
@@ -85,6 +101,7 @@ def callback():
             return _refused(FAILED)
         if claims.get("nonce") != flow.nonce or claims.get("email_verified") is not True:
             return _refused(FAILED)
+        rate_limits.check_sign_in_account(str(claims["email"]))
         account = GoogleAccount(subject=str(claims["sub"]), email=str(claims["email"]),
                                 domain=claims.get("hd") if isinstance(claims.get("hd"), str)
                                 else None, name=str(claims.get("name") or ""),
@@ -111,9 +128,11 @@ def choose():
 
 
 def _enter(user_id: int, return_to: str):
-    with current_runtime().database.system_session(write=False) as db:
+    runtime = current_runtime()
+    with runtime.database.system_session() as db:
         user = db.scalar(select(User).where(User.id == user_id))
-        if user is None or not user.is_active:
+        # Google's Directory, when configured, may know they left (suspended, deleted).
+        if user is None or not check_at_sign_in(db, runtime, user, now=utcnow()):
             return _refused(DEACTIVATED, 403)
         sign_in_session(user)
     return redirect(safe_next(return_to))
