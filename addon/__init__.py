@@ -5,6 +5,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from addon.pipeline import blueprint
-    from addon.routes import compose, drive, floor, home, posts, settings, spaces  # noqa: F401
+    from addon.routes import (compose, drive, floor, home, posts, settings, sharing,  # noqa: F401
+                              spaces)
 
     app.register_blueprint(blueprint)

@@ -43,6 +43,20 @@ FEED = "/addon/feed"
 # Back to the previous card (Cancel buttons)
 BACK = "/addon/back"
 
+# Sharing on X and LinkedIn (the gateway)
+SHARING_READY = "/addon/sharing/ready"              # the offers open to me
+SHARING_OFFER = "/addon/sharing/offer"              # proposalId
+SHARING_SHARE_NOW = "/addon/sharing/share-now"      # proposalId, network
+SHARING_SLOTS = "/addon/sharing/slots"              # proposalId, network
+SHARING_SHARE_AT = "/addon/sharing/share-at"        # proposalId, network, at (ISO 8601)
+SHARING_SKIP = "/addon/sharing/skip"                # proposalId
+SHARING_NOTE = "/addon/sharing/note"                # proposalId, form input "note"
+SHARING_APPROVALS = "/addon/sharing/approvals"      # optional cursor
+SHARING_PROPOSAL = "/addon/sharing/proposal"        # proposalId
+SHARING_APPROVE = "/addon/sharing/approve"          # proposalId
+SHARING_REJECT = "/addon/sharing/reject"            # proposalId, form input "reason"
+SHARING_REQUEST_CHANGES = "/addon/sharing/request-changes"  # proposalId, form input "reason"
+
 # The benchmark's floor: verifies the token, answers a fixed card
 FLOOR = "/addon/floor"
 

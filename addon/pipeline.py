@@ -27,11 +27,13 @@ from addon.cards.context import CardContext
 from addon.cards.errors import (deactivated_card, domain_not_allowed_card, error_card,
                                 workspace_only_card)
 from addon.events import AddonEvent, MalformedEvent, parse_event
+from advocacy.offboarding.directory import SIGN_IN_RECHECK, check_at_sign_in
 from core.clock import utcnow
 from core.i18n import N_, Translator
 from core.runtime import Runtime
 from integrations.google.id_tokens import InvalidToken
 from server.db_session import request_db
+from server import rate_limits
 from server.errors import status_of
 from server.runtime import current_runtime
 from social.actor import Actor
@@ -109,14 +111,20 @@ def _serve(handler: Handler, trigger: bool):
         return _wrap(domain_not_allowed_card(early_ctx, domain), trigger)
     db = request_db()
     user = enroll_user(db, _identity(claims, domain), language=event.language)
-    if not user.is_active:
+    # Inactive, or gone from Google's Directory (its ID token may still verify for an hour).
+    if not check_at_sign_in(db, runtime, user, now=utcnow(), recheck_after=SIGN_IN_RECHECK):
         return _wrap(deactivated_card(early_ctx), trigger)
     g.language = user.preferred_language or event.language
     g.time_zone = event.time_zone or user.time_zone
     ctx = _context(runtime, Translator(g.language, g.time_zone), event, user)
     addon_request = AddonRequest(event, db, user, Actor.of(user), ctx, runtime)
+    rate_limits.set_subject(user.id, user.tenant_id)  # handlers marked @limited count here
     try:
         return jsonify(handler(addon_request))
+    except rate_limits.RateLimited as refused:
+        db.rollback()
+        return _error_answer(ctx.t, trigger, 429, None, text=rate_limits.too_often(
+            ctx.t, refused.seconds), headers={"Retry-After": str(refused.seconds)})
     except DomainError as error:
         db.rollback()
         return _error_answer(ctx.t, trigger, status_of(error), error.message, **error.params)
@@ -192,10 +200,11 @@ def _wrap(card: dict, trigger: bool) -> dict:
     return responses.trigger(card) if trigger else responses.push(card)
 
 
-def _error_answer(translator: Translator, trigger: bool, status: int, message: str, **params):
+def _error_answer(translator: Translator, trigger: bool, status: int, message: str | None,
+                  *, text: str | None = None, headers: dict | None = None, **params):
     ctx = CardContext(t=translator, base_url=current_runtime().settings.base_url, now=utcnow())
-    return jsonify(_wrap(error_card(ctx, translator.gettext(message, **params)), trigger)), \
-        status
+    shown = text if text is not None else translator.gettext(message, **params)
+    return jsonify(_wrap(error_card(ctx, shown), trigger)), status, headers or {}
 
 
 TOO_LARGE = N_("This is too large to be sent.")

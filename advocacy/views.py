@@ -88,6 +88,8 @@ class DeliveryView:
     failure_code: str | None
     clicks: int = 0
     deletion_status: str | None = None
+    # The network's own words when it failed: failure messages quote them (%(detail)s).
+    detail: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,9 @@ Why nothing is published twice
      outcome is unknown. The row is reclaimed after the lease (or retried after
      a TRANSIENT backoff) and sends the same text again; the network answers
      "duplicate" (X 403, LinkedIn 422 DUPLICATE_POST), which is recorded as
-     sent. The lease (5 minutes) and backoffs (at most an hour) keep that
-     retry well inside the networks' duplicate windows.
+     sent. The lease (5 minutes by default, COMPTOIR_DELIVERY_LEASE_SECONDS) and
+     backoffs (at most an hour) keep that retry well inside the networks'
+     duplicate windows.
    - after the outcome is written: done.
 4. A worker whose lease ran out while it was publishing may finish after
    another worker reclaimed the row: its success is still written (the post is
@@ -77,13 +78,13 @@ class DeliveryJob:
 
     def __init__(self, publishers: Mapping[Network, Publisher] | None = None,
                  cipher: Cipher | None = None, refresher: TokenRefresher | None = None, *,
-                 batch: int = 50, lease: timedelta = LEASE,
+                 batch: int = 50, lease: timedelta | None = None,
                  rng: Callable[[], float] = random.random):
         self.publishers = publishers
         self.cipher = cipher
         self.refresher = refresher
         self.batch = batch
-        self.lease = lease
+        self.lease = lease  # None: the runtime's COMPTOIR_DELIVERY_LEASE_SECONDS, or LEASE
         self.rng = rng
         self._warned = False
 
@@ -95,14 +96,15 @@ class DeliveryJob:
         context = self._context(runtime)
         if context is None:
             return handled
+        lease = self._lease(runtime)
         for _ in range(self.batch):
-            claim = claims.claim_delivery(database, now, self.lease)
+            claim = claims.claim_delivery(database, now, lease)
             if claim is None:
                 break
             self._safely(publishing.deliver, context, claim, now)
             handled += 1
         for _ in range(self.batch):
-            claim = claims.claim_deletion(database, now, self.lease)
+            claim = claims.claim_deletion(database, now, lease)
             if claim is None:
                 break
             self._safely(deletions.delete, context, claim, now)
@@ -114,6 +116,14 @@ class DeliveryJob:
             settled = expire_offers(session, now)
             mark_expired_accounts(session, now)
         return settled + records.close_expired(database, now)
+
+    def _lease(self, runtime: "Runtime") -> timedelta:
+        """How long a claim holds its row. Settings may shorten it (tests that kill a
+        worker wait seconds, not minutes); it must stay above the networks' timeouts."""
+        if self.lease is not None:
+            return self.lease
+        seconds = getattr(getattr(runtime, "settings", None), "delivery_lease_seconds", None)
+        return timedelta(seconds=seconds) if seconds else LEASE
 
     def _context(self, runtime: "Runtime") -> publishing.Context | None:
         publishers = self.publishers if self.publishers is not None else \

@@ -23,8 +23,8 @@ from integrations.google.oidc import GoogleSignIn
 from integrations.google.certs import CertsCache, ChainedCerts, StaticCerts
 from integrations.google.id_tokens import TokenVerifier
 from integrations.google.local_keys import LocalSigningKey
-from integrations.mail import Mailer, build_mailer
 from integrations.linkedin import LinkedInOAuth, LinkedInPublisher
+from integrations.mail import Mailer, build_mailer
 from integrations.networks import Network, Publisher
 from integrations.x import XOAuth, XPublisher
 

@@ -2,7 +2,7 @@
 
 import importlib
 
-MODEL_MODULES = ("social.models", "advocacy.models")
+MODEL_MODULES = ("social.models", "advocacy.models", "core.rate_limits.sql")
 
 
 def import_all() -> None:

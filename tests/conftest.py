@@ -145,11 +145,24 @@ PRODUCTION_SETTINGS = {
 }
 
 
+# Limits far above what any test does: every write still goes through the rate limiter
+# (its statement, its transaction), and only the tests of the limits ever reach one
+# (tests/server/test_rate_limits.py sets its own).
+GENEROUS_LIMITS = {
+    "rate_limits": ",".join(f"{action}=100000/1m" for action in
+                            ("comment", "post", "reaction", "proposal", "report", "invitation",
+                             "space", "sign_in", "sign_in_ip")),
+    "tenant_rate_limits": ",".join(f"{action}=100000/1m" for action in
+                                   ("comment", "post", "reaction", "proposal", "report",
+                                    "invitation", "space")),
+}
+
+
 @pytest.fixture(scope="session")
 def app_settings(database_url, tmp_path_factory) -> dict:
     """What every test app is configured with; tests add to it through `make_app`."""
     return {"database_url": database_url, "secret_key": TEST_SECRET_KEY,
-            "instance_path": str(tmp_path_factory.mktemp("instance"))}
+            "instance_path": str(tmp_path_factory.mktemp("instance")), **GENEROUS_LIMITS}
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def register(app: Flask, runtime: Runtime) -> None:
-    from web import csrf, dev, home, layout, unsubscribe
+    from web import csrf, dev, home, layout, sharing, unsubscribe
     from web.auth import routes as auth
     from web.feeds import blueprint as feeds
 
@@ -23,7 +23,10 @@ def register(app: Flask, runtime: Runtime) -> None:
     app.register_blueprint(feeds)
     _register_reading_and_writing(app)
     app.register_blueprint(unsubscribe.blueprint)
+    from web.links import blueprint as links  # /l/<code>: shared posts' short links
+    app.register_blueprint(links)
     _register_people_and_follow_up(app)
+    sharing.register(app)
     dev.register(app, runtime)
 
 

@@ -9,6 +9,7 @@ from flask import (Blueprint, flash, jsonify, make_response, redirect, render_te
 
 from core.i18n import N_
 from server.db_session import request_db
+from server.rate_limits import limited
 from social.drive_links import parse_drive_links
 from social.errors import InvalidInput
 from social.services import posts, profiles, tags
@@ -40,6 +41,7 @@ def _page(screen, form: dict, errors: dict | None = None, preview: str | None = 
 
 @blueprint.post("/compose")
 @signed_in
+@limited("post")
 def publish():
     form = form_values(*FIELDS)
     db = request_db()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
 from server.db_session import request_db
+from server.rate_limits import limited
 from social.errors import InvalidInput
 from social.services import comments, threads
 from social.services.screens import post_screen
@@ -18,6 +19,7 @@ blueprint = Blueprint("discussions", __name__)
 
 @blueprint.post("/posts/<int:post_id>/reactions")
 @signed_in
+@limited("reaction")
 def react(post_id: int):
     """`reaction` is "kind:on" or "kind:off": the state asked for, not a toggle."""
     kind, _, state = request.form.get("reaction", "").partition(":")
@@ -30,6 +32,7 @@ def react(post_id: int):
 
 @blueprint.post("/posts/<int:post_id>/comments")
 @signed_in
+@limited("comment")
 def comment(post_id: int):
     form = form_values("body", "parent_id")
     parent_id = int(form["parent_id"]) if form["parent_id"].isdigit() else None
@@ -60,6 +63,7 @@ def _refused_comment(post_id: int, parent_id: int | None, form: dict, errors: di
 
 @blueprint.post("/comments/<int:comment_id>/edit")
 @signed_in
+@limited("comment")
 def edit_comment(comment_id: int):
     form = form_values("body")
     post_id = request.form.get("post_id", type=int)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from server.db_session import request_db
 from server.runtime import current_runtime
+from server.rate_limits import limited
 from social.errors import Conflict, InvalidInput
 from social.models import ReportStatus
 from social.moderation import decisions, reports
@@ -36,6 +37,7 @@ def report_form():
 
 @blueprint.post("/report")
 @signed_in
+@limited("report")
 def report():
     ids = _target_ids(request.form)
     form = {"reason": request.form.get("reason", ""), "details": request.form.get("details", "")}

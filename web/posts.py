@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from server.db_session import request_db
+from server.rate_limits import limited
 from social.drive_links import as_lines, parse_drive_links
 from social.errors import InvalidInput
 from social.services import posts
@@ -38,6 +39,7 @@ def edit(post_id: int):
 
 @blueprint.post("/<int:post_id>/edit")
 @signed_in
+@limited("post")
 def save(post_id: int):
     form = form_values("body", "files")
     try:

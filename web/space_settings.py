@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from server.db_session import request_db
+from server.rate_limits import limited
 from social.errors import Conflict, InvalidInput
 from social.services import invitations, spaces
 from social.services.screens import space_members_screen
@@ -95,6 +96,7 @@ def remove(space_id: int, user_id: int):
 
 @blueprint.post("/invitations")
 @signed_in
+@limited("invitation")
 def invite(space_id: int):
     form = form_values("handle")
     try:
@@ -107,6 +109,7 @@ def invite(space_id: int):
 
 @blueprint.post("/guests")
 @signed_in
+@limited("invitation")
 def invite_guest(space_id: int):
     form = form_values("email", "name")
     try:

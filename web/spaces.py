@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from server.db_session import request_db
 from server.i18n import request_translator
+from server.rate_limits import limited
 from social.errors import Conflict, InvalidInput
 from social.services import spaces
 from social.services.screens import (space_activity_screen, space_members_screen, space_screen,
@@ -35,6 +36,7 @@ def new():
 
 @blueprint.post("/new")
 @signed_in
+@limited("space")
 def create():
     form = form_values(*CREATE_FIELDS)
     try:

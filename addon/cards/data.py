@@ -21,10 +21,20 @@ class SelectedFile:
 
 
 @dataclass(frozen=True)
+class SharingHome:
+    """The homepage's sharing section: cheap to gather (no rule check runs for it)."""
+
+    networks: tuple[str, ...]            # enabled by the firm's rules
+    account_states: dict[str, str]       # network -> connected | reconnect_needed
+    may_approve: bool
+
+
+@dataclass(frozen=True)
 class HomeData:
     feed: Page[PostView]
     spaces: list[SpaceView]
     firm_name: str = ""
+    sharing: SharingHome | None = None  # None: not for this person (a guest)
 
 
 @dataclass(frozen=True)

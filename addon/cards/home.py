@@ -7,6 +7,7 @@ from addon.cards.common import post_summary, postable, space_widget, web_link
 from addon.cards.composer import composer_widgets
 from addon.cards.context import CardContext
 from addon.cards.data import ComposerData, HomeData
+from addon.cards.sharing import home_section as sharing_section
 from addon.cards.widgets import (action, button, buttons, card, escape, material_icon, section,
                                  text)
 
@@ -26,6 +27,7 @@ def homepage_card(ctx: CardContext, data: HomeData) -> dict:
         sections=[
             section(composer_widgets(ctx, ComposerData(spaces=spaces)),
                     header=escape(ctx._("Share something")), collapsible=True, visible=1),
+            sharing_section(ctx, data.sharing) if data.sharing else None,
             section(feed, header=escape(ctx._("Your feed"))),
             section([space_widget(ctx, space) for space in data.spaces[:30]]
                     or [text(escape(ctx._("You have not joined any space yet.")))],

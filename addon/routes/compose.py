@@ -10,6 +10,7 @@ from addon.drive_files import file_info, files_from_parameter, selected_file
 from addon.events import MalformedEvent
 from addon.gmail_messages import gmail_post_body, message_summary
 from addon.pipeline import AddonRequest, addon_endpoint
+from server.rate_limits import limited
 from addon.routes.spaces import space_view_card
 from social.services import posts, spaces
 from social.services.publishing import publish_files
@@ -34,6 +35,7 @@ def compose(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.PUBLISH)
+@limited("post")
 def publish(req: AddonRequest):
     event = req.event
     space_id, body = _chosen_space(req), event.form_value("body")
@@ -63,6 +65,7 @@ def gmail_message(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.GMAIL_PUBLISH)
+@limited("post")
 def gmail_publish(req: AddonRequest):
     summary = message_summary(req.runtime, req.event)
     space_id = _chosen_space(req)

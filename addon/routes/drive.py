@@ -7,6 +7,7 @@ from addon.cards.drive import file_card, selection_card
 from addon.cards.common import postable
 from addon.drive_files import item_from_parameters, selected_file
 from addon.pipeline import AddonRequest, addon_endpoint
+from server.rate_limits import limited
 from addon.routes.home import home_card
 from social.services import files, spaces
 
@@ -39,6 +40,7 @@ def _selected(req: AddonRequest) -> SelectedFile:
 
 
 @addon_endpoint(endpoints.DRIVE_COMMENT)
+@limited("comment")
 def comment(req: AddonRequest):
     selected = _selected(req)
     files.comment_on_file(req.db, req.actor, selected.ref, req.event.form_value("comment"),
@@ -47,6 +49,7 @@ def comment(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.DRIVE_LIKE)
+@limited("reaction")
 def like(req: AddonRequest):
     selected = _selected(req)
     files.react_to_file(req.db, req.actor, selected.ref)
@@ -54,6 +57,7 @@ def like(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.DRIVE_UNLIKE)
+@limited("reaction")
 def unlike(req: AddonRequest):
     selected = _selected(req)
     files.unreact_to_file(req.db, req.actor, selected.ref)

@@ -4,6 +4,7 @@ from addon import endpoints, responses
 from addon.cards.data import HomeData
 from addon.cards.home import feed_page_card, homepage_card
 from addon.pipeline import AddonRequest, addon_endpoint
+from addon.routes.sharing import sharing_home
 from social.services import feeds
 from social.services.overviews import HOME_FEED_SIZE, home_overview
 
@@ -11,7 +12,8 @@ from social.services.overviews import HOME_FEED_SIZE, home_overview
 def home_card(req: AddonRequest) -> dict:
     overview = home_overview(req.db, req.actor)
     return homepage_card(req.ctx, HomeData(feed=overview.feed, spaces=overview.spaces,
-                                           firm_name=overview.firm_name))
+                                           firm_name=overview.firm_name,
+                                           sharing=sharing_home(req)))
 
 
 @addon_endpoint(endpoints.HOMEPAGE, trigger=True)

@@ -6,6 +6,7 @@ from addon.cards.threads import reply_card, thread_card
 from addon.drive_files import item_from_parameters, selected_file
 from addon.events import MalformedEvent
 from addon.pipeline import AddonRequest, addon_endpoint
+from server.rate_limits import limited
 from addon.routes.drive import _file_card
 from social.services import comments, posts, reactions
 from social.services.overviews import thread_overview
@@ -31,6 +32,7 @@ def open_post(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.POST_LIKE)
+@limited("reaction")
 def like(req: AddonRequest):
     post = posts.get_post(req.db, req.actor, _post_id(req))
     reactions.react(req.db, req.actor, post.discussion_id)
@@ -38,6 +40,7 @@ def like(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.POST_UNLIKE)
+@limited("reaction")
 def unlike(req: AddonRequest):
     post = posts.get_post(req.db, req.actor, _post_id(req))
     reactions.unreact(req.db, req.actor, post.discussion_id)
@@ -45,6 +48,7 @@ def unlike(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.POST_COMMENT)
+@limited("comment")
 def comment(req: AddonRequest):
     post = posts.get_post(req.db, req.actor, _post_id(req))
     comments.add_comment(req.db, req.actor, post.discussion_id, req.event.form_value("comment"))
@@ -72,6 +76,7 @@ def reply_form(req: AddonRequest):
 
 
 @addon_endpoint(endpoints.REPLY)
+@limited("comment")
 def reply(req: AddonRequest):
     discussion_id, parent_id = _reply_target(req)
     comments.add_comment(req.db, req.actor, discussion_id, req.event.form_value("reply"),

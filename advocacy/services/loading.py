@@ -70,4 +70,5 @@ def delivery_view(delivery: Delivery, clicks: int = 0,
     return DeliveryView(delivery.id, delivery.proposal_id, delivery.network, delivery.origin,
                         delivery.status, delivery.text, delivery.scheduled_at,
                         delivery.sent_at, delivery.external_url, delivery.failure_code,
-                        clicks, deletion_status)
+                        clicks, deletion_status,
+                        delivery.last_error[:500] if delivery.failure_code else "")

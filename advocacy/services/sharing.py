@@ -93,7 +93,11 @@ def share_now(db: Session, actor: Actor, proposal_id: int, network: str, *,
     if any(f.blocks and (f.scope is Scope.CONTENT or f.rule != "schedule.min_gap_minutes")
            for f in decision.findings):
         raise RuleBlocked(decision)
-    at = first_slot(db, proposal, actor.user_id, network, now, rules) or now
+    # Nothing blocks now: now, to the second (slots are searched to the minute, which
+    # would hold a share made at 10:00:30 until 10:01). Only a colleague's share of the
+    # same post too close moves it.
+    at = now if not decision.blocked else \
+        (first_slot(db, proposal, actor.user_id, network, now, rules) or now)
     return _share(db, actor, proposal, post, network, at, note, base_url, now, account_id,
                   OfferStatus.SHARED)
 

@@ -25,6 +25,10 @@ class NotificationKind(StrEnum):
     NEW_POST = "new_post"      # in a space I follow closely
     FEATURED = "featured"      # my post, or a post of a space I follow closely
     MODERATION = "moderation"  # a moderator hid or restored my post or comment
+    # The sharing gateway's (social/notifications/sharing.py): written by its notices job.
+    SHARE_APPROVAL = "share_approval"  # a proposal waits for me, an approver
+    SHARE_REPORT = "share_report"      # what went out on my accounts through my consent
+    ACCOUNT_EXPIRY = "account_expiry"  # my LinkedIn connection ends soon: reconnect
 
 
 class NotificationLevel(StrEnum):

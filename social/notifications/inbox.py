@@ -22,6 +22,7 @@ from social.actor import Actor, require_active
 from social.errors import InvalidInput, NotFound
 from social.models import Comment, DriveFile, Notification, NotificationKind, Post, Space, User
 from social.moderation.visibility import is_hidden
+from social.notifications.sharing import sharing_link
 from social.notifications.text import plain_excerpt
 from social.pagination import Page, cut, decode_cursor, encode_cursor, page_size
 from social.policy import can_see_firm_wide
@@ -145,7 +146,8 @@ def _views(db: Session, actor: Actor, rows: Sequence[Notification]) -> list[Noti
             actor_count=row.actor_count, params=dict(row.params or {}),
             where=space.name if space else (drive_file.title if drive_file else None),
             excerpt=plain_excerpt(text.body_md) if readable_now or own else None,
-            link=_link(row, post, comment, drive_file) if readable_now else None,
+            link=sharing_link(row.kind, row.params or {}) or (
+                _link(row, post, comment, drive_file) if readable_now else None),
             read=row.read_at is not None, created_at=row.created_at,
             updated_at=row.updated_at))
     return views

@@ -12,6 +12,7 @@ from core.i18n import Translator
 from social import markdown
 from social.models import NotificationKind
 from social.moderation.reasons import REASON_LABELS
+from social.notifications.sharing import SHARING_KINDS, sharing_sentence
 
 if TYPE_CHECKING:
     from social.notifications.inbox import NotificationView
@@ -30,6 +31,8 @@ def plain_excerpt(body_md: str, limit: int = EXCERPT_LENGTH) -> str:
 
 
 def sentence(view: "NotificationView", translator: Translator) -> str:
+    if view.kind in SHARING_KINDS:
+        return sharing_sentence(view, translator)
     _ = translator.gettext
     actor = view.actors[0].name if view.actors else _("Someone")
     where = view.where or _("a discussion")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +23,10 @@ def record_audit(db: Session, actor: Actor | None, action: str, target_type: str
 
 
 def list_audit(db: Session, actor: Actor, *, action: str | None = None,
-               cursor: str | None = None, limit: int | None = None) -> Page[AuditEntry]:
+               cursor: str | None = None, limit: int | None = None,
+               since: datetime | None = None, until: datetime | None = None
+               ) -> Page[AuditEntry]:
+    """Newest first; `since` and `until` (aware) bound the period, until excluded."""
     require_active(actor)
     if not actor.is_admin:
         raise Forbidden()
@@ -30,6 +34,10 @@ def list_audit(db: Session, actor: Actor, *, action: str | None = None,
     query = select(AuditEntry).where(AuditEntry.tenant_id == actor.tenant_id)
     if action:
         query = query.where(AuditEntry.action == action)
+    if since is not None:
+        query = query.where(AuditEntry.created_at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.created_at < until)
     key = decode_cursor(cursor, int)
     if key:
         query = query.where(AuditEntry.id < key[0])

@@ -64,7 +64,7 @@ class ConsoleWatch:
 
     def attach(self, page):
         page.on("console", lambda message: message.type == "error"
-                and self.errors.append(message.text))
+                and self.errors.append(f"{message.text} ({message.location.get('url')})"))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
 
 

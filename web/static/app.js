@@ -41,6 +41,34 @@
     });
   });
 
+  // Proposal forms marked data-live-preview re-check their texts as they are typed: the
+  // server answers the page with the rules' previews (nothing is saved for a preview), and
+  // its [data-preview-area] replaces ours. Without script, the "Check" button does the same.
+  document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
+    var area = document.querySelector("[data-preview-area]");
+    if (!area || !window.fetch || !window.DOMParser) return;
+    var timer = null, sent = 0;
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var data = new FormData(form);
+        data.set("action", "preview");
+        var ticket = ++sent;
+        area.setAttribute("aria-busy", "true");
+        // getAttribute: the form's own "action" buttons shadow the form.action property.
+        fetch(form.getAttribute("action"), {
+          method: "POST", body: data, credentials: "same-origin",
+          headers: { "X-Requested-With": "fetch", "X-CSRF-Token": csrfToken(form) }
+        }).then(function (response) { return response.text(); }).then(function (html) {
+          if (ticket !== sent) return;  // a later keystroke's answer is on its way
+          var fresh = new DOMParser().parseFromString(html, "text/html")
+            .querySelector("[data-preview-area]");
+          if (fresh) area.innerHTML = fresh.innerHTML;
+        }).catch(function () {}).then(function () { area.removeAttribute("aria-busy"); });
+      }, 500);
+    });
+  });
+
   // Close the account menu when clicking elsewhere.
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details.usermenu[open]").forEach(function (menu) {
