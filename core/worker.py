@@ -11,6 +11,8 @@ import logging
 import threading
 from typing import Callable, Protocol, Sequence
 
+from sqlalchemy.exc import OperationalError
+
 from core.clock import utcnow
 from core.runtime import Runtime
 
@@ -34,6 +36,13 @@ def run_worker(runtime: Runtime, jobs: Sequence[Job], *, drain: bool = False,
         for job in jobs:
             try:
                 done = job.run_due(runtime, utcnow())
+            except OperationalError as error:
+                # The database is restarting or out of reach: expected now and then, and
+                # every job needs it. One line, not a traceback per job per round; the
+                # round ends and the next one, a poll later, tries again.
+                log.warning("database unavailable (%s): job %s waits for the next round",
+                            type(error.orig or error).__name__, job.name)
+                break
             except Exception:  # one failing job must not stop the others
                 log.exception("job %s failed", job.name)
                 done = 0
