@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test setup setup-test chromium wrk bench serve clean
+.PHONY: run test setup setup-test chromium wrk bench soak serve clean
 
 run: setup
 	$(PY) main.py db upgrade
@@ -41,6 +41,11 @@ wrk:
 # The benchmark (BENCHMARKS.md): `make bench ARGS="--dataset firm --db sqlite"`.
 bench: setup-test wrk
 	$(PY) -m bench run $(ARGS)
+
+# Load with faults (RELIABILITY.md): 10 minutes of the mixed load on a private PostgreSQL
+# cluster, restarted once, with a gunicorn worker and a delivery worker killed.
+soak: setup-test
+	$(PY) -m bench soak --duration 600 $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

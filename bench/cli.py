@@ -3,6 +3,7 @@
     python -m bench run --dataset firm [--db postgresql|sqlite] [--duration 20] [--warmup 5]
                         [--concurrency 8,32] [--scenarios addon_home,search] [--reseed]
     python -m bench seed --dataset service [--db postgresql] [--reseed]
+    python -m bench soak --duration 600 [--threads 8] [--down-seconds 3]
     python -m bench compare bench/results/firm-postgresql-latest.json \
                             bench/results/service-postgresql-latest.json
 """
@@ -202,3 +203,33 @@ def worker(database: str, deliveries: int) -> None:
     result = measure_worker(Options(database=database, worker_deliveries=deliveries),
                             click.echo)
     click.echo(json.dumps(result, indent=2))
+
+
+@main.command(help="Soak: the mixed load for --duration seconds while PostgreSQL restarts and "
+              "workers are killed, then checks that nothing was lost (RELIABILITY.md).")
+@click.option("--duration", default=600.0, show_default=True, help="Seconds of load.")
+@click.option("--threads", default=8, show_default=True, help="Closed-loop clients.")
+@click.option("--dataset", type=click.Choice(["tiny", "firm"]), default="tiny",
+              show_default=True)
+@click.option("--down-seconds", default=3.0, show_default=True,
+              help="How long PostgreSQL stays down within its restart (0: pg_ctl restart).")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="Directory for the JSON (default: bench/results).")
+def soak(duration: float, threads: int, dataset: str, down_seconds: float,
+         output: Path | None) -> None:
+    from bench.soak import report as soak_report
+    from bench.soak.cluster import ClusterUnavailable
+    from bench.soak.runner import SoakOptions, run_soak
+
+    options = SoakOptions(duration=duration, threads=threads, dataset=dataset,
+                          down_seconds=down_seconds, **({"workdir": output} if output else {}))
+    try:
+        result = run_soak(options, echo=click.echo)
+    except ClusterUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("")
+    click.echo(soak_report.text(result))
+    path = soak_report.save(result, output) if output else soak_report.save(result)
+    click.echo(f"\nJSON: {path}")
+    if not result["passed"]:
+        sys.exit(1)
