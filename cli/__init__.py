@@ -2,7 +2,7 @@
 
 import click
 
-from cli import addon, database, demo, serving, settings_table, translations
+from cli import addon, backup, database, demo, serving, settings_table, translations
 from cli.search import search
 from cli.tokens import tokens
 
@@ -21,3 +21,4 @@ main.add_command(translations.i18n)
 main.add_command(addon.addon)
 main.add_command(search)
 main.add_command(tokens)
+main.add_command(backup.backup)

@@ -145,6 +145,10 @@ class Settings:
     sql_echo: bool = _setting("SQL_ECHO", "Log every SQL statement (debugging).", False, _boolean)
     db_pool_size: int = _setting(
         "DB_POOL_SIZE", "Connections kept per process (PostgreSQL).", 5, _integer)
+    pg_bin_dir: str | None = _setting(
+        "PG_BIN_DIR", "Folder holding the `pg_dump` and `pg_restore` that `python main.py "
+        "backup` runs on PostgreSQL (of the server's major version or newer). Unset: "
+        "found on the PATH.")
     log_level: str = _setting("LOG_LEVEL", "Python logging level.", "INFO")
     rate_limits: str = _setting(
         "RATE_LIMITS", "Abuse limits per person: comma-separated `action=count/window` (window "
