@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from core.i18n import N_
 from social.actor import Actor, require_active
@@ -74,14 +74,31 @@ def load_space(db: Session, actor: Actor, space_id: int,
 
 def load_post(db: Session, actor: Actor, post_id: int,
               minimum: Access = Access.READ) -> tuple[Post, SpaceAccess]:
+    """The post (its author and space loaded, for `post_views`) and the access to it,
+    in one statement."""
     require_active(actor)
-    post = db.scalar(select(Post).where(Post.id == post_id, Post.tenant_id == actor.tenant_id))
-    if post is None:
+    row = db.execute(
+        select(Post, Membership.role)
+        .join(Post.space)
+        .outerjoin(Membership, (Membership.space_id == Post.space_id)
+                   & (Membership.user_id == actor.user_id))
+        .options(contains_eager(Post.space), joinedload(Post.author))
+        .where(Post.id == post_id, Post.tenant_id == actor.tenant_id)
+    ).first()
+    if row is None:
         raise NotFound()
-    space = _readable_space(db, actor, post.space_id)
+    post, role = row
+    space = _space_access(actor, post.space, role).require(Access.READ)
     if is_hidden(post) and space.access < Access.MODERATE:
         raise NotFound()  # hidden by a moderator: gone for everyone but the moderators
     return post, space.require(minimum)
+
+
+def _space_access(actor: Actor, space: Space, role: str | None) -> SpaceAccess:
+    access = space_access(actor, space.tenant_id, space.visibility, role)
+    if access == Access.NONE:
+        raise NotFound()
+    return SpaceAccess(space, role, access)
 
 
 def _readable_space(db: Session, actor: Actor, space_id: int) -> SpaceAccess:
@@ -90,24 +107,57 @@ def _readable_space(db: Session, actor: Actor, space_id: int) -> SpaceAccess:
 
 
 def load_discussion(db: Session, actor: Actor, discussion_id: int) -> DiscussionAccess:
-    """A discussion the actor may read: a post's in a space they read, or a file's."""
+    """A discussion the actor may read: a post's in a space they read, or a file's. One
+    statement: the discussion, and for a post's its post, space and my role there."""
     require_active(actor)
-    discussion = db.scalar(select(Discussion).where(Discussion.id == discussion_id,
-                                                    Discussion.tenant_id == actor.tenant_id))
-    if discussion is None:
+    row = db.execute(
+        select(Discussion, Post, Membership.role)
+        .outerjoin(Post, (Post.discussion_id == Discussion.id)
+                   & (Post.tenant_id == actor.tenant_id))
+        .outerjoin(Post.space)
+        .outerjoin(Membership, (Membership.space_id == Post.space_id)
+                   & (Membership.user_id == actor.user_id))
+        .options(contains_eager(Post.space))
+        .where(Discussion.id == discussion_id, Discussion.tenant_id == actor.tenant_id)
+    ).first()
+    if row is None:
         raise NotFound()
+    discussion, post, role = row
     if discussion.kind == DiscussionKind.FILE:
         if not can_see_firm_wide(actor):
             raise NotFound()
         return DiscussionAccess(discussion, Access.READ, None, None)
-    post = db.scalar(select(Post).where(Post.discussion_id == discussion.id,
-                                        Post.tenant_id == actor.tenant_id))
     if post is None:
         raise NotFound()
-    space = _readable_space(db, actor, post.space_id)
+    return _discussion_of_post(actor, discussion, post, role)
+
+
+def _discussion_of_post(actor: Actor, discussion: Discussion, post: Post,
+                       role: str | None) -> DiscussionAccess:
+    """The access to a post's discussion, from rows already loaded (its space with it)."""
+    space = _space_access(actor, post.space, role).require(Access.READ)
     if is_hidden(post) and space.access < Access.MODERATE:
         raise NotFound()
     return DiscussionAccess(discussion, space.access, space.space, post)
+
+
+def load_post_discussion(db: Session, actor: Actor, post_id: int) -> DiscussionAccess:
+    """A post's discussion, by the post's id: what reacting or commenting needs, with the
+    post's author and space loaded for showing it again afterwards. One statement."""
+    require_active(actor)
+    row = db.execute(
+        select(Post, Discussion, Membership.role)
+        .join(Discussion, Discussion.id == Post.discussion_id)
+        .join(Post.space)
+        .outerjoin(Membership, (Membership.space_id == Post.space_id)
+                   & (Membership.user_id == actor.user_id))
+        .options(contains_eager(Post.space), joinedload(Post.author))
+        .where(Post.id == post_id, Post.tenant_id == actor.tenant_id)
+    ).first()
+    if row is None:
+        raise NotFound()
+    post, discussion, role = row
+    return _discussion_of_post(actor, discussion, post, role)
 
 
 def load_comment(db: Session, actor: Actor, comment_id: int) -> tuple[Comment, DiscussionAccess]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from social.actor import Actor
@@ -42,8 +41,8 @@ class ThreadOverview:
 def home_overview(db: Session, actor: Actor, *, cursor: str | None = None) -> HomeOverview:
     feed = feeds.home_feed(db, actor, cursor=cursor, limit=HOME_FEED_SIZE)
     mine = spaces.list_spaces(db, actor, mine_only=True, include_archived=False, limit=100)
-    firm = db.scalar(select(Tenant.name).where(Tenant.id == actor.tenant_id)) or ""
-    return HomeOverview(firm_name=firm, feed=feed, spaces=mine.items)
+    firm = db.get(Tenant, actor.tenant_id)  # already in the session when the caller enrolled
+    return HomeOverview(firm_name=firm.name if firm else "", feed=feed, spaces=mine.items)
 
 
 def space_overview(db: Session, actor: Actor, space_id: int, *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from core.clock import utcnow
 from core.i18n import N_
@@ -60,9 +60,7 @@ def _attach(db: Session, actor: Actor, post: Post, files: Sequence[FileRef]) -> 
 
 
 def get_post(db: Session, actor: Actor, post_id: int) -> PostView:
-    load_post(db, actor, post_id)
-    post = db.scalar(select(Post).options(joinedload(Post.author), joinedload(Post.space))
-                     .where(Post.id == post_id, Post.tenant_id == actor.tenant_id))
+    post, _ = load_post(db, actor, post_id)  # loads its author and space too
     return post_views(db, actor, [post])[0]
 
 

@@ -235,6 +235,8 @@ NOT_FOUND_CALLS = [
          access.load_post(db, b.admin, a.post.id)),
     call("access.load_discussion", "A's post", lambda db, a, b:
          access.load_discussion(db, b.admin, a.post.discussion_id)),
+    call("access.load_post_discussion", "A's post", lambda db, a, b:
+         access.load_post_discussion(db, b.admin, a.post.id)),
     call("access.load_comment", "A's comment", lambda db, a, b:
          access.load_comment(db, b.admin, a.comment_id)),
     call("access.load_person", "A's person", lambda db, a, b:
