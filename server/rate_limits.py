@@ -151,6 +151,12 @@ def check_sign_in_account(email: str) -> None:
                         f"email:{_pseudonym(email.strip().lower())}")])
 
 
+def forget_person(user_id: int, email: str) -> int:
+    """An erased person's counters: their writes' and their sign-ins' (keyed by e-mail)."""
+    return _limits().limiter.forget([f"user:{user_id}:",
+                                     f"email:{_pseudonym(email.strip().lower())}:"])
+
+
 def _pseudonym(value: str) -> str:
     """Counter keys name no address or e-mail in clear: they are kept a few minutes, but
     in a table (or a Redis) that erasing a person does not look into."""

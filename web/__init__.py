@@ -42,8 +42,10 @@ def _register_reading_and_writing(app: Flask) -> None:
 def _register_people_and_follow_up(app: Flask) -> None:
     """Profiles and the directory, notifications, settings, moderation, admin, highlights."""
     from social.notifications.text import plain_excerpt
-    from web import admin, contributions, moderation, notifications, people, profile, settings
+    from web import (admin, contributions, moderation, notifications, people, privacy, profile,
+                     settings)
 
     app.jinja_env.filters["plain_excerpt"] = plain_excerpt
-    for module in (people, profile, notifications, settings, moderation, admin, contributions):
+    for module in (people, profile, notifications, settings, moderation, admin, contributions,
+                   privacy):
         app.register_blueprint(module.blueprint)

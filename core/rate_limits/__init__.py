@@ -110,6 +110,11 @@ class RateLimiter(ABC):
         refused when any of them is over its limit. Refused hits count too, so
         hammering past the limit does not shorten the wait."""
 
+    @abstractmethod
+    def forget(self, prefixes: Sequence[str]) -> int:
+        """Deletes the counters whose key starts with one of `prefixes` (a person
+        erased: `user:<id>:`); returns how many."""
+
 
 def window_start(now: float, window: int) -> int:
     return int(now // window) * window
@@ -129,3 +134,6 @@ class Unlimited(RateLimiter):
 
     def hit_all(self, hits: Sequence[Hit], **options) -> Decision:
         return ALLOWED
+
+    def forget(self, prefixes: Sequence[str]) -> int:
+        return 0

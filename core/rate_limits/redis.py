@@ -57,3 +57,17 @@ class RedisRateLimiter(RateLimiter):
             return ALLOWED
         counts = {hit.key: int(replies[2 * index]) for index, hit in enumerate(hits)}
         return decide(hits, counts, now)
+
+    def forget(self, prefixes: Sequence[str]) -> int:
+        """Raises when Redis does not answer: an erasure must know it did not happen."""
+        forgotten = 0
+        for prefix in prefixes:
+            keys = list(self.client.scan_iter(match=_glob_escaped(self.prefix + prefix) + "*",
+                                              count=500))
+            if keys:
+                forgotten += self.client.delete(*keys)
+        return forgotten
+
+
+def _glob_escaped(text: str) -> str:
+    return "".join("\\" + char if char in "*?[]\\" else char for char in text)

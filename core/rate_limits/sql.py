@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Callable, Sequence
 
-from sqlalchemy import BigInteger, Connection, Integer, String, case, delete
+from sqlalchemy import BigInteger, Connection, Integer, String, case, delete, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -102,6 +102,13 @@ class SqlRateLimiter(RateLimiter):
             connection.execute(delete(counters).where(counters.c.expires_at < int(now)))
         finally:
             self._purge_lock.release()
+
+    def forget(self, prefixes: Sequence[str]) -> int:
+        if not prefixes:
+            return 0
+        matches = [counters.c.key.startswith(prefix, autoescape=True) for prefix in prefixes]
+        with self.database.engine.begin() as connection:
+            return connection.execute(delete(counters).where(or_(*matches))).rowcount
 
     def purge(self, now: float | None = None) -> int:
         """Deletes the rows of windows that are over; returns how many."""

@@ -82,10 +82,11 @@ def admin_screen(db: Session, actor: Actor, *, query: str = "", cursor: str | No
 
 def people_for_admin(db: Session, actor: Actor, *, query: str = "", cursor: str | None = None,
                      limit: int | None = None) -> Page[PersonRow]:
-    """Everyone of the firm, deactivated people and guests included, by name."""
+    """Everyone of the firm, deactivated people and guests included, by name (erased
+    people are pseudonyms, not people: they are not listed)."""
     _require_admin(actor)
     limit = page_size(limit)
-    statement = select(User).where(User.tenant_id == actor.tenant_id)
+    statement = select(User).where(User.tenant_id == actor.tenant_id, User.erased_at.is_(None))
     if query.strip():
         folded = fold(query)
         statement = statement.where(User.name_folded.contains(folded, autoescape=True)
