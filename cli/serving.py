@@ -7,6 +7,7 @@ import threading
 
 import click
 
+from core import log_redaction
 from core.config import load_settings
 from core.runtime import Runtime
 from core.worker import run_worker
@@ -36,6 +37,7 @@ def serve(host: str, port: int, no_worker: bool) -> None:
 @click.option("--drain", is_flag=True, help="Process everything due, then exit.")
 @click.option("--poll", default=5.0, show_default=True, help="Seconds between idle rounds.")
 def worker(drain: bool, poll: float) -> None:
+    log_redaction.install()
     runtime = Runtime.build(load_settings())
     jobs = worker_jobs(runtime)
     stop = threading.Event()

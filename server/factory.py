@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import addon
 import web
+from core import log_redaction
 from core.config import PROJECT_ROOT, load_settings
 from core.runtime import Runtime
 from server import (body_limits, db_session, errors, health, i18n, rate_limits,
@@ -22,6 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(overrides=config)
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_redaction.install()
     app = Flask("comptoir", instance_path=settings.instance_path, root_path=str(PROJECT_ROOT),
                 template_folder="server/templates", static_folder="web/static")
     app.config.update(

@@ -41,6 +41,7 @@ class SignInProvider:
         self.client_secrets: dict[str, str] = {}
         self.codes: dict[str, PendingCode] = {}
         self.token_requests: list[dict[str, str]] = []
+        self.issued: list[dict[str, str]] = []  # every token answer, for the log checks
 
     def add_account(self, email: str, name: str, *, domain: str | None = None,
                     subject: str | None = None, email_verified: bool = True) -> dict:
@@ -117,8 +118,9 @@ class SignInProvider:
         if pending.nonce:
             claims["nonce"] = pending.nonce
         id_token = self.fake.key.mint(claims, now=time.time())
-        return jsonify(access_token=secrets.token_urlsafe(24), id_token=id_token,
-                       expires_in=3599, token_type="Bearer", scope="openid email profile")
+        self.issued.append({"access_token": secrets.token_urlsafe(24), "id_token": id_token})
+        return jsonify(**self.issued[-1], expires_in=3599, token_type="Bearer",
+                       scope="openid email profile")
 
 
 def _challenge(verifier: str) -> str:
