@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from core.i18n import is_valid_zone, negotiate_language
+from core.ids import parse_id
 
 MAX_PARAMETERS = 50
 MAX_PARAMETER_LENGTH = 8_000
@@ -65,9 +66,10 @@ class AddonEvent:
         raw = self.parameters.get(name)
         if raw is None or raw == "":
             return None
-        if not raw.isdigit() or len(raw) > 18:
+        value = parse_id(raw)
+        if value is None:
             raise MalformedEvent(f"parameter {name} is not an id", self.language)
-        return int(raw)
+        return value
 
     def form_value(self, name: str) -> str:
         values = self.form_inputs.get(name, ())

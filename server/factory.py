@@ -8,14 +8,24 @@ from typing import Any, Mapping
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 import addon
 import web
 from core import log_redaction
 from core.config import PROJECT_ROOT, load_settings
+from core.ids import MAX_ID
 from core.runtime import Runtime
 from server import (body_limits, db_session, errors, health, i18n, rate_limits,
                     security_headers)
+
+
+class IdConverter(IntegerConverter):
+    """Werkzeug's int converter, bounded by the database's largest id."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -41,6 +51,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                                 x_proto=settings.trusted_proxies)
     runtime = Runtime.build(settings)
     app.extensions["comptoir"] = runtime
+    # <int:...> in any route stops at BIGINT: a larger id is a 404, not a driver error.
+    app.url_map.converters["int"] = IdConverter
     body_limits.init_app(app)
     security_headers.init_app(app, settings, runtime.network_settings)
     rate_limits.init_app(app, settings, runtime.database)

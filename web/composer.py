@@ -8,6 +8,7 @@ from flask import (Blueprint, flash, jsonify, make_response, redirect, render_te
                    request, url_for)
 
 from core.i18n import N_
+from core.ids import parse_id
 from server.db_session import request_db
 from server.rate_limits import limited
 from social.drive_links import parse_drive_links
@@ -56,9 +57,10 @@ def publish():
 
 
 def _space_id(value: str) -> int:
-    if not value.isdigit():
+    space_id = parse_id(value)
+    if space_id is None:
         raise InvalidInput(N_("Choose the space to publish in."), field="space_id")
-    return int(value)
+    return space_id
 
 
 @blueprint.post("/compose/preview")

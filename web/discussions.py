@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 
+from core.ids import parse_id
 from server.db_session import request_db
 from server.rate_limits import limited
 from social.errors import InvalidInput
@@ -35,7 +36,7 @@ def react(post_id: int):
 @limited("comment")
 def comment(post_id: int):
     form = form_values("body", "parent_id")
-    parent_id = int(form["parent_id"]) if form["parent_id"].isdigit() else None
+    parent_id = parse_id(form["parent_id"])
     try:
         added = threads.comment_on_post(request_db(), current_actor(), post_id, form["body"],
                                         parent_id)
@@ -66,20 +67,23 @@ def _refused_comment(post_id: int, parent_id: int | None, form: dict, errors: di
 @limited("comment")
 def edit_comment(comment_id: int):
     form = form_values("body")
-    post_id = request.form.get("post_id", type=int)
+    post_id = parse_id(request.form.get("post_id"))
+    # The reply form links to its post: without a (valid) post_id the comment is shown
+    # without it rather than failing to build that link.
+    can_reply = post_id is not None
     try:
         edited = comments.edit_comment(request_db(), current_actor(), comment_id, form["body"])
     except InvalidInput as error:
         if wants_fragment():
             view = comments.get_comment(request_db(), current_actor(), comment_id)
             return render_template("posts/_comment.html", comment=view, post_id=post_id,
-                                   can_reply=True, may_edit=True, may_delete=True, names={},
+                                   can_reply=can_reply, may_edit=True, may_delete=True, names={},
                                    failed={"editing": comment_id, "form": form,
                                            "errors": errors_of(error)})
         return render_template("posts/comment_edit.html", comment_id=comment_id,
                                post_id=post_id, form=form, errors=errors_of(error)), 400
     return fragment_or_redirect("posts/_comment.html", "/", comment=edited, post_id=post_id,
-                                can_reply=True, may_edit=True, may_delete=True, names={})
+                                can_reply=can_reply, may_edit=True, may_delete=True, names={})
 
 
 @blueprint.post("/comments/<int:comment_id>/delete")

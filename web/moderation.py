@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
+from core.ids import parse_id
 from server.db_session import request_db
 from server.runtime import current_runtime
 from server.rate_limits import limited
@@ -21,9 +22,9 @@ def _target_ids(values) -> dict[str, int | None]:
     ids = {}
     for name in ("post", "comment"):
         raw = values.get(name)
-        if raw is not None and not raw.isdigit():
+        if raw is not None and parse_id(raw) is None:
             abort(404)
-        ids[f"{name}_id"] = int(raw) if raw else None
+        ids[f"{name}_id"] = parse_id(raw)
     return ids
 
 

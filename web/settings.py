@@ -8,6 +8,7 @@ from zoneinfo import available_timezones
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
+from core.ids import parse_id
 from server.db_session import request_db
 from server.runtime import current_runtime
 from social.errors import Conflict, InvalidInput
@@ -69,8 +70,9 @@ def save_preferences():
 def save_levels():
     chosen = {}
     for name, value in request.form.items():
-        if name.startswith("level-") and name[6:].isdigit():
-            chosen[int(name[6:])] = value
+        space_id = parse_id(name[6:]) if name.startswith("level-") else None
+        if space_id is not None:
+            chosen[space_id] = value
     try:
         levels.set_space_levels(request_db(), current_actor(), chosen)
     except InvalidInput as error:

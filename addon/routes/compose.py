@@ -8,6 +8,7 @@ from addon.cards.data import AudienceGapData, ComposerData, GmailData, WarningDa
 from addon.cards.gmail import gmail_card
 from addon.drive_files import file_info, files_from_parameter, selected_file
 from addon.events import MalformedEvent
+from core.ids import parse_id
 from addon.gmail_messages import gmail_post_body, message_summary
 from addon.pipeline import AddonRequest, addon_endpoint
 from server.rate_limits import limited
@@ -22,10 +23,10 @@ def _postable_spaces(req: AddonRequest):
 
 
 def _chosen_space(req: AddonRequest) -> int:
-    raw = req.event.form_value("space")
-    if not raw.isdigit():
+    space_id = parse_id(req.event.form_value("space"))
+    if space_id is None:
         raise MalformedEvent("no space chosen", req.event.language)
-    return int(raw)
+    return space_id
 
 
 @addon_endpoint(endpoints.COMPOSE)

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Protocol
 
 from advocacy.rules.document import DAY_NAMES, PROPOSER_ROLES
 from core.i18n import N_
+from core.ids import parse_id
 from integrations.networks import Network
 
 NETWORKS = tuple(network.value for network in Network)
@@ -70,7 +71,7 @@ def _windows(form: Form) -> list[dict[str, Any]]:
     """The rows with anything in them; an untouched blank row is no window."""
     windows = []
     rows = str(form.get("schedule.window_rows", "") or "")
-    for index in range(min(int(rows), MAX_WINDOW_ROWS) if rows.isdigit() else 0):
+    for index in range(min(parse_id(rows) or 0, MAX_WINDOW_ROWS)):
         prefix = f"schedule.windows.{index}"
         days = [day for day in DAY_NAMES if day in form.getlist(f"{prefix}.days")]
         start = form.get(f"{prefix}.start", "").strip()
@@ -81,14 +82,14 @@ def _windows(form: Form) -> list[dict[str, Any]]:
 
 
 def _ids(values: list[str]) -> list[int | str]:
-    return [int(value) if value.isdigit() else value for value in values if value]
+    return [value if parse_id(value) is None else parse_id(value) for value in values if value]
 
 
 def _number(raw: Any, blank: Any = "") -> Any:
     text = str(raw or "").strip()
     if not text:
         return blank
-    return int(text) if text.isdigit() and len(text) < 10 else text
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else text
 
 
 def _lines(text: str) -> list[str]:
