@@ -11,10 +11,13 @@ def import_all() -> None:
 
 
 # Search structures only one dialect has, created by hand in their migration: the
-# FTS5 table (and the shadow tables FTS5 keeps beside it) on SQLite, the tsvector
-# index on PostgreSQL. Autogenerate would otherwise offer to drop them.
+# FTS5 table (and the shadow tables FTS5 keeps beside it) on SQLite, the stored
+# tsvector column and its GIN index on PostgreSQL. Autogenerate would otherwise
+# offer to drop them.
 DIALECT_ONLY_TABLE = "search_fts"
-DIALECT_ONLY_INDEXES = frozenset({"ix_search_entries_document"})
+DIALECT_ONLY_INDEXES = frozenset({"ix_search_entries_document",
+                                  "ix_search_entries_tenant_document"})
+DIALECT_ONLY_COLUMNS = frozenset({("search_entries", "document")})
 
 
 def include_name(name: str | None, type_: str, parent_names) -> bool:
@@ -23,4 +26,6 @@ def include_name(name: str | None, type_: str, parent_names) -> bool:
         return name != DIALECT_ONLY_TABLE and not name.startswith(DIALECT_ONLY_TABLE + "_")
     if type_ == "index":
         return name not in DIALECT_ONLY_INDEXES
+    if type_ == "column":
+        return (parent_names.get("table_name"), name) not in DIALECT_ONLY_COLUMNS
     return True
