@@ -8,13 +8,23 @@ from addon.events import MalformedEvent
 from addon.pipeline import AddonRequest, addon_endpoint
 from server.rate_limits import limited
 from addon.routes.drive import _file_card
-from social.services import comments, posts, reactions
-from social.services.overviews import thread_overview
+from social.services import comments, reactions
+from social.services.access import DiscussionAccess, load_post_discussion
+from social.services.overviews import ThreadOverview, discussed_post, thread_overview
 
 
 def _thread(req: AddonRequest, post_id: int, cursor: str | None = None) -> dict:
-    overview = thread_overview(req.db, req.actor, post_id, cursor=cursor)
+    return _card(req, thread_overview(req.db, req.actor, post_id, cursor=cursor))
+
+
+def _card(req: AddonRequest, overview: ThreadOverview) -> dict:
     return thread_card(req.ctx, ThreadCardData(post=overview.post, comments=overview.comments))
+
+
+def _discussion(req: AddonRequest) -> DiscussionAccess:
+    """The post's discussion, loaded once: checked before the change, and its post shown
+    again after it (a like or a comment stays within a few statements)."""
+    return load_post_discussion(req.db, req.actor, _post_id(req))
 
 
 def _post_id(req: AddonRequest) -> int:
@@ -34,25 +44,29 @@ def open_post(req: AddonRequest):
 @addon_endpoint(endpoints.POST_LIKE)
 @limited("reaction")
 def like(req: AddonRequest):
-    post = posts.get_post(req.db, req.actor, _post_id(req))
-    reactions.react(req.db, req.actor, post.discussion_id)
-    return responses.update(_thread(req, post.id), req._("You like this post."))
+    discussion = _discussion(req)
+    reactions.add_reaction(req.db, req.actor, discussion)
+    return responses.update(_card(req, discussed_post(req.db, req.actor, discussion)),
+                            req._("You like this post."))
 
 
 @addon_endpoint(endpoints.POST_UNLIKE)
 @limited("reaction")
 def unlike(req: AddonRequest):
-    post = posts.get_post(req.db, req.actor, _post_id(req))
-    reactions.unreact(req.db, req.actor, post.discussion_id)
-    return responses.update(_thread(req, post.id), req._("Like removed."))
+    discussion = _discussion(req)
+    reactions.remove_reaction(req.db, req.actor, discussion)
+    return responses.update(_card(req, discussed_post(req.db, req.actor, discussion)),
+                            req._("Like removed."))
 
 
 @addon_endpoint(endpoints.POST_COMMENT)
 @limited("comment")
 def comment(req: AddonRequest):
-    post = posts.get_post(req.db, req.actor, _post_id(req))
-    comments.add_comment(req.db, req.actor, post.discussion_id, req.event.form_value("comment"))
-    return responses.update(_thread(req, post.id), req._("Comment posted."))
+    discussion = _discussion(req)
+    comments.add_comment(req.db, req.actor, discussion.discussion.id,
+                         req.event.form_value("comment"), loaded=discussion)
+    return responses.update(_card(req, discussed_post(req.db, req.actor, discussion)),
+                            req._("Comment posted."))
 
 
 def _reply_target(req: AddonRequest) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.clock import utcnow
@@ -82,11 +82,13 @@ def post_featured(db: Session, actor: Actor, post: Post) -> None:
     _deliver(db, actor, subject, wanted)
 
 
-def reacted(db: Session, actor: Actor, discussion_id: int) -> None:
+def reacted(db: Session, actor: Actor, discussion_id: int, *, post: Post | None = None) -> None:
     """A reaction on a post tells its author, grouped: one notification per post, which
-    gathers everyone who reacted and comes back unread when someone new does."""
-    post = db.scalar(select(Post).where(Post.discussion_id == discussion_id,
-                                        Post.tenant_id == actor.tenant_id))
+    gathers everyone who reacted and comes back unread when someone new does. `post`:
+    the discussion's post when the caller has it loaded already."""
+    if post is None or post.discussion_id != discussion_id:
+        post = db.scalar(select(Post).where(Post.discussion_id == discussion_id,
+                                            Post.tenant_id == actor.tenant_id))
     if post is None:
         return  # a Drive file's discussion: nobody authored the file here
     if not audience(db, actor, subject_of_post(db, post), [post.author_id]):
@@ -94,13 +96,10 @@ def reacted(db: Session, actor: Actor, discussion_id: int) -> None:
     key = f"reaction:{post.id}"
     grouped = _grouped(db, post.author_id, key)
     if grouped is None:
-        try:
-            with db.begin_nested():
-                db.add(_notification(actor, post.author_id, NotificationKind.REACTION, post,
-                                     None, {}, group_key=key))
+        if _insert_grouped(db, _notification(actor, post.author_id, NotificationKind.REACTION,
+                                             post, None, {}, group_key=key)):
             return
-        except IntegrityError:  # someone else's reaction created it at this very moment
-            grouped = _grouped(db, post.author_id, key)
+        grouped = _grouped(db, post.author_id, key)  # someone else's reaction, just now
     if actor.user_id in grouped.actor_ids:
         return  # a second emoji, or a like given again, is not news
     grouped.actor_ids = ([actor.user_id] + list(grouped.actor_ids))[:MAX_GROUPED_ACTORS]
@@ -115,6 +114,17 @@ def _grouped(db: Session, recipient_id: int, key: str) -> Notification | None:
     return db.scalar(select(Notification).where(Notification.recipient_id == recipient_id,
                                                 Notification.group_key == key)
                      .with_for_update())
+
+
+def _insert_grouped(db: Session, notification: Notification) -> bool:
+    """Inserts a grouped notification unless one with its key is there already (another
+    reaction's, committed meanwhile): one statement, where a savepoint would cost three."""
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    columns = {column.key: getattr(notification, column.key)
+               for column in Notification.__table__.columns if column.key != "id"}
+    result = db.execute(insert(Notification).values(**columns)
+                        .on_conflict_do_nothing(index_elements=["recipient_id", "group_key"]))
+    return result.rowcount == 1
 
 
 def content_moderated(db: Session, actor: Actor, *, author_id: int, post: Post | None,

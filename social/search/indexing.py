@@ -37,11 +37,19 @@ def index_post(db: Session, post: Post) -> None:
     _store(db, post.tenant_id, [_post_entry(post)])
 
 
-def index_comment(db: Session, comment: Comment) -> None:
-    """Index the text of a comment just written or edited; drop it once deleted."""
+def index_comment(db: Session, comment: Comment, *, new_under: Post | None = None,
+                  new_on_file: bool = False) -> None:
+    """Index the text of a comment just written or edited; drop it once deleted.
+
+    A comment just created has no entry yet: `new_under` (its post) or `new_on_file`
+    say so, and its entry is inserted without looking for one (one statement)."""
     if comment.deleted_at is not None:
         db.execute(delete(SearchEntry).where(SearchEntry.comment_id == comment.id,
                                              SearchEntry.tenant_id == comment.tenant_id))
+        return
+    if new_under is not None or new_on_file:
+        db.add(SearchEntry(**_comment_entry(comment, new_under)))
+        db.flush()
         return
     post = db.execute(select(Post.id, Post.space_id).where(
         Post.discussion_id == comment.discussion_id,

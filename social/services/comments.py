@@ -32,9 +32,13 @@ MAX_NESTING = 64
 
 
 def add_comment(db: Session, actor: Actor, discussion_id: int, body: str,
-                parent_id: int | None = None) -> CommentView:
-    """Comment on a discussion, or reply to one of its comments."""
-    discussion = load_discussion(db, actor, discussion_id).require_open()
+                parent_id: int | None = None, *,
+                loaded: DiscussionAccess | None = None) -> CommentView:
+    """Comment on a discussion, or reply to one of its comments. `loaded`: the
+    discussion as the caller loaded it for this actor already (read once, not twice)."""
+    if loaded is None or loaded.discussion.id != discussion_id:
+        loaded = load_discussion(db, actor, discussion_id)
+    discussion = loaded.require_open()
     parent = _parent(db, actor, discussion, parent_id) if parent_id is not None else None
     rendered = render_text(db, actor, body, COMMENT_LIMIT)
     comment = Comment(tenant_id=actor.tenant_id, discussion_id=discussion_id,
@@ -43,8 +47,9 @@ def add_comment(db: Session, actor: Actor, discussion_id: int, body: str,
     db.add(comment)
     db.flush()
     comment.depth, comment.path = _place(comment.id, parent)
-    index_references(db, actor, rendered, comment_id=comment.id)
-    search.index_comment(db, comment)
+    index_references(db, actor, rendered, comment_id=comment.id, new=True)
+    search.index_comment(db, comment, new_under=discussion.post,
+                         new_on_file=discussion.post is None)
     notifications.comment_added(db, actor, comment, discussion.post, parent, rendered.mentioned)
     db.commit()
     return _view(db, comment)
@@ -71,15 +76,18 @@ def _place(comment_id: int, parent: Comment | None) -> tuple[int, str]:
 
 
 def _view(db: Session, comment: Comment) -> CommentView:
-    author = db.scalar(select(User).where(User.id == comment.author_id,
-                                          User.tenant_id == comment.tenant_id))
-    return comment_view(comment, author)
+    author = db.get(User, comment.author_id)  # the actor, in the session: no statement
+    return comment_view(comment, author if author and author.tenant_id == comment.tenant_id
+                        else None)
 
 
 def list_comments(db: Session, actor: Actor, discussion_id: int, *, cursor: str | None = None,
-                  limit: int | None = None) -> Page[CommentView]:
-    """A page of a thread in reading order: each comment followed by its replies."""
-    discussion = load_discussion(db, actor, discussion_id)
+                  limit: int | None = None,
+                  loaded: DiscussionAccess | None = None) -> Page[CommentView]:
+    """A page of a thread in reading order: each comment followed by its replies.
+    `loaded`: the discussion as the caller loaded it for this actor already."""
+    discussion = loaded if loaded is not None and loaded.discussion.id == discussion_id \
+        else load_discussion(db, actor, discussion_id)
     limit = page_size(limit)
     statement = (select(Comment, User).join(User, User.id == Comment.author_id)
                  .where(Comment.discussion_id == discussion_id,

@@ -25,8 +25,7 @@ from social.policy import can_see_firm_wide
 from social.services.access import load_file
 from social.services.comments import add_comment, list_comments
 from social.services.reactions import react, unreact
-from social.services.assemble import (comment_counts, file_ref, person_ref,
-                                      reactions_by_discussion, space_ref)
+from social.services.assemble import discussion_counts, file_ref, person_ref, space_ref
 from social.views import CommentView, FileOverview, FileRef, Placement, Reactions
 
 MAX_PLACEMENTS = 50
@@ -105,12 +104,11 @@ def file_overview(db: Session, actor: Actor, ref: FileRef, *, cursor: str | None
         return FileOverview(file=ref, discussion_id=None, reactions=Reactions(),
                             comment_count=0, comments=Page(), placements=())
     discussion_id = drive_file.discussion_id
-    reactions = reactions_by_discussion(db, actor, [discussion_id]).get(discussion_id,
-                                                                        Reactions())
-    count = comment_counts(db, actor, [discussion_id]).get(discussion_id, 0)
+    reactions, counts = discussion_counts(db, actor, [discussion_id])
     comments = list_comments(db, actor, discussion_id, cursor=cursor, limit=limit)
     return FileOverview(file=file_ref(drive_file), discussion_id=discussion_id,
-                        reactions=reactions, comment_count=count, comments=comments,
+                        reactions=reactions.get(discussion_id, Reactions()),
+                        comment_count=counts.get(discussion_id, 0), comments=comments,
                         placements=tuple(_placements(db, actor, drive_file.id)))
 
 

@@ -10,7 +10,9 @@ from social.actor import Actor
 from social.models import Tenant
 from social.pagination import Page
 from social.policy import Access
-from social.services import comments, feeds, posts, spaces
+from social.services import comments, feeds, spaces
+from social.services.access import DiscussionAccess, load_post_discussion
+from social.services.assemble import post_views
 from social.views import CommentView, PostView, SpaceView
 
 HOME_FEED_SIZE = 10
@@ -57,7 +59,14 @@ def space_overview(db: Session, actor: Actor, space_id: int, *,
 
 def thread_overview(db: Session, actor: Actor, post_id: int, *,
                     cursor: str | None = None) -> ThreadOverview:
-    post = posts.get_post(db, actor, post_id)
+    return discussed_post(db, actor, load_post_discussion(db, actor, post_id), cursor=cursor)
+
+
+def discussed_post(db: Session, actor: Actor, loaded: DiscussionAccess, *,
+                   cursor: str | None = None) -> ThreadOverview:
+    """A post's thread from its discussion as loaded for this actor (by
+    `load_post_discussion`, before a like or a comment): three more statements."""
+    post = post_views(db, actor, [loaded.post])[0]
     page = comments.list_comments(db, actor, post.discussion_id, cursor=cursor,
-                                  limit=THREAD_PAGE_SIZE)
+                                  limit=THREAD_PAGE_SIZE, loaded=loaded)
     return ThreadOverview(post=post, comments=page)

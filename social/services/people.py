@@ -94,7 +94,11 @@ def _known_person(db: Session, identity: Identity) -> User | None:
                      .where(Tenant.domain == identity.domain.strip().lower(),
                             User.google_sub == identity.subject)
                      .execution_options(**{NAMES_ITS_TENANT: True})).first()
-    return row[0] if row else None
+    if row is None:
+        return None
+    user, tenant = row
+    db.info["caller_tenant"] = tenant  # the identity map holds rows weakly: keep it there
+    return user
 
 
 def _is_current(user: User, identity: Identity, now: datetime) -> bool:

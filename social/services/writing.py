@@ -57,9 +57,12 @@ def resolve_handles(db: Session, actor: Actor, handles: set[str]) -> dict[str, U
 
 
 def index_references(db: Session, actor: Actor, rendered: RenderedText, *,
-                     post_id: int | None = None, comment_id: int | None = None) -> None:
-    """Replaces the mentions (and, for a post, the hashtags) recorded for a text."""
-    clear_references(db, actor, post_id=post_id, comment_id=comment_id)
+                     post_id: int | None = None, comment_id: int | None = None,
+                     new: bool = False) -> None:
+    """Replaces the mentions (and, for a post, the hashtags) recorded for a text; `new`:
+    a text just created, which has none to replace yet."""
+    if not new:
+        clear_references(db, actor, post_id=post_id, comment_id=comment_id)
     for person in rendered.mentioned:
         db.add(Mention(tenant_id=actor.tenant_id, user_id=person.id, post_id=post_id,
                        comment_id=comment_id))

@@ -341,6 +341,7 @@ def _a_ids_count_for_nothing_in_b(db, a, b):
     assert access.shares_a_space(db, b.admin, a.member.user_id) is False
     assert assemble.reactions_by_discussion(db, b.admin, [a.post.discussion_id]) == {}
     assert assemble.comment_counts(db, b.admin, [a.post.discussion_id]) == {}
+    assert assemble.discussion_counts(db, b.admin, [a.post.discussion_id]) == ({}, {})
     assert assemble.files_by_post(db, b.admin, [a.post.id]) == {}
     writing.clear_references(db, b.admin, post_id=a.post.id)
     writing.clear_references(db, b.admin, comment_id=a.comment_id)
@@ -368,7 +369,7 @@ OWN_THINGS_ONLY = [
                "writing.preview_markdown"),
     own_things(_a_ids_count_for_nothing_in_b, "access.shares_a_space",
                "assemble.reactions_by_discussion", "assemble.comment_counts",
-               "assemble.files_by_post", "writing.clear_references"),
+               "assemble.discussion_counts", "assemble.files_by_post", "writing.clear_references"),
 ]
 
 
@@ -390,6 +391,8 @@ ACTOR_SCOPED = {
     "audit.record_audit",          # writes in the actor's tenant; callers check access first
     "writing.index_references",    # records for an already-loaded post or comment
     "assemble.post_views",         # turns rows its caller loaded into views
+    # given a discussion their caller loaded for the actor (load_post_discussion, covered)
+    "reactions.add_reaction", "reactions.remove_reaction", "overviews.discussed_post",
 }
 
 
