@@ -18,6 +18,7 @@ from typing import Any, Callable
 from bench.serve import Gunicorn
 from bench.soak.cluster import PrivateCluster
 from bench.soak.processes import DeliveryWorkers
+from bench.soak.publishing import PublishesInFlight
 
 MOMENTS = {"kill_gunicorn_worker": 0.25, "restart_postgresql": 0.45,
            "kill_delivery_worker": 0.65}
@@ -31,6 +32,7 @@ class Faults:
     clock: Callable[[], float]           # seconds since the load started
     duration: float
     down_seconds: float = 0.0
+    publishes: PublishesInFlight | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     _thread: threading.Thread | None = None
@@ -64,13 +66,16 @@ class Faults:
 
     def _kill_gunicorn_worker(self) -> dict[str, Any]:
         before = self.server.worker_pids()
-        victim = before[0]
+        # The worker holding the most connections: the kernel may hand every keep-alive
+        # connection of the load to one worker, and killing an idle one proves nothing.
+        victim = max(before, key=_sockets)
+        sockets = _sockets(victim)
         os.kill(victim, signal.SIGKILL)
         began = time.monotonic()
         while time.monotonic() - began < 60:
             now = self.server.worker_pids()
             if victim not in now and len(now) >= len(before):
-                return {"pid": victim, "respawned_in_s": round(time.monotonic() - began, 2),
+                return {"pid": victim, "sockets": sockets, "respawned_in_s": round(time.monotonic() - began, 2),
                         "new_pid": sorted(set(now) - set(before))}
             time.sleep(0.05)
         raise RuntimeError(f"gunicorn did not replace worker {victim} within 60 s")
@@ -82,4 +87,17 @@ class Faults:
                 "restart_took_s": round(time.monotonic() - began, 2)}
 
     def _kill_delivery_worker(self) -> dict[str, Any]:
-        return {"pid": self.workers.kill_one(), "replacement_started": True}
+        """The worker inside a publish, if one is within a minute: its share is claimed,
+        the post may be out, and only the lease gives it to another worker."""
+        pids = [process.pid for process in self.workers.running()]
+        publisher = self.publishes.publisher(pids) if self.publishes else None
+        return {"pid": self.workers.kill_one(publisher), "mid_publish": publisher is not None,
+                "replacement_started": True}
+
+
+def _sockets(pid: int) -> int:
+    try:
+        return sum(1 for fd in os.scandir(f"/proc/{pid}/fd")
+                   if os.readlink(fd.path).startswith("socket:"))
+    except OSError:
+        return 0

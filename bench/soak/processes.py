@@ -40,9 +40,11 @@ class DeliveryWorkers:
     def running(self) -> list[subprocess.Popen]:
         return [process for process in self.processes if process.poll() is None]
 
-    def kill_one(self) -> int:
-        """SIGKILL the oldest running worker and start its replacement; the killed pid."""
-        victim = self.running()[0]
+    def kill_one(self, pid: int | None = None) -> int:
+        """SIGKILL worker `pid` (by default the oldest running) and start its replacement;
+        the killed pid."""
+        running = self.running()
+        victim = next((p for p in running if p.pid == pid), running[0])
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(timeout=30)
         self.start()

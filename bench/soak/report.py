@@ -41,7 +41,7 @@ def text(result: dict[str, Any]) -> str:
                  f"{restart.get('recovery_s')} s")
     after = f["after_faults"]
     lines.append(f"after the faults (from {after['from_s']} s): {after['requests']} requests, "
-                 f"{after['failed']} failed; healthy after the run: {result['healthy_after']}")
+                 f"{after['failed']} failed ({after['refused']} refused, the rest timed out); healthy after the run: {result['healthy_after']}")
     lines.append(f"tracebacks in logs: gunicorn {result['gunicorn_log_tracebacks']}, delivery "
                  f"workers {result['delivery_worker_tracebacks']}")
     for verdict, kept in result["verdicts"].items():

@@ -13,7 +13,6 @@ import os
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -33,7 +32,7 @@ from bench.soak.cluster import PrivateCluster
 from bench.soak.faults import Faults
 from bench.soak.load import MixedLoad
 from bench.soak.processes import DeliveryWorkers
-from core.clock import utcnow
+from bench.soak.publishing import PublishesInFlight
 from core.config import load_settings
 from core.runtime import Runtime
 from tests.fakes.sandbox import SandboxServer
@@ -89,6 +88,7 @@ def run_soak(options: SoakOptions, echo: Callable[[str], None] = print) -> dict[
         stack.callback(google.stop)
         sandbox = stack.enter_context(SandboxServer())
         sandbox.latency("x", options.sandbox_latency_ms)
+        publishes = PublishesInFlight(sandbox)
         deployment = Deployment(
             database_url=target.url, certs_url=google.certs_url, api_url=google.url,
             pool_size=options.shape.threads,
@@ -96,16 +96,17 @@ def run_soak(options: SoakOptions, echo: Callable[[str], None] = print) -> dict[
                          str(options.lease_seconds)}.items()))
         runtime = Runtime.build(load_settings(overrides=deployment.overrides()))
         stack.callback(runtime.database.dispose)
-        count = options.shares or max(10, int(options.duration / 2))
-        shares = sharing.schedule_shares(runtime, sandbox, start=utcnow() + timedelta(seconds=5),
-                                         seconds=options.duration * 0.9, count=count)
-        echo(f"{count} approved shares scheduled over the run")
         signer = Signer(google.key, lifetime=int(options.duration) + 3600)
+        (logs / "soak-gunicorn.log").unlink(missing_ok=True)  # this run's lines only
         server = stack.enter_context(Gunicorn(deployment, options.shape,
                                               logs / "soak-gunicorn.log"))
         server.wait_ready()
         [floor] = scenarios.build(facts, signer, ["floor"])
         _prime(server, google, floor, options.shape.workers)
+        count = options.shares or max(10, int(options.duration / 2))
+        shares = sharing.schedule_shares(runtime, sandbox, seconds=options.duration * 0.9,
+                                         count=count)
+        echo(f"{count} approved shares scheduled over the run")
         workers = stack.enter_context(DeliveryWorkers(deployment.environment(), logs))
         workers.start()
         workers.start()
@@ -115,7 +116,7 @@ def run_soak(options: SoakOptions, echo: Callable[[str], None] = print) -> dict[
         load = MixedLoad(server.url, facts, signer, threads=options.threads,
                          timeout=options.timeout)
         faults = Faults(server, cluster, workers, load.elapsed, options.duration,
-                        down_seconds=options.down_seconds)
+                        down_seconds=options.down_seconds, publishes=publishes)
         load.start()
         faults.start()
         _wait_out(load, options.duration, echo)

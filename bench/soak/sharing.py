@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -32,10 +32,11 @@ class Shares:
     delivery_ids: list[int]
 
 
-def schedule_shares(runtime: Runtime, sandbox: SandboxServer, *, start: datetime,
-                    seconds: float, count: int) -> Shares:
-    """`count` approved shares, due one after another from `start` over `seconds`."""
+def schedule_shares(runtime: Runtime, sandbox: SandboxServer, *, seconds: float,
+                    count: int) -> Shares:
+    """`count` approved shares, due one after another from now over `seconds`."""
     proposal_id, templates = _world(runtime, sandbox)
+    start = utcnow()
     with runtime.database.system_session() as db:
         original = db.scalar(select(Proposal).where(Proposal.id == proposal_id))
         rows = db.scalars(select(Delivery).where(Delivery.id.in_(templates))
