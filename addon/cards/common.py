@@ -12,6 +12,7 @@ from core.i18n import N_
 from social.models import REACTION_EMOJI, ReactionKind
 from social.pagination import Page
 from social.policy import Access
+from social.privacy.pseudonyms import FORMER_MEMBER
 from social.views import CommentView, FileRef, PostView, Reactions, SpaceView
 
 MAX_VISIBLE_DEPTH = 4
@@ -28,8 +29,15 @@ def when(ctx: CardContext, moment) -> str:
     return ctx.t.datetime(moment, format="short")
 
 
+def person_name(ctx: CardContext, person) -> str:
+    """A person's name; an erased person's placeholder in the reader's language."""
+    if person is None:
+        return ""
+    return ctx._(FORMER_MEMBER) if person.name == FORMER_MEMBER else person.name
+
+
 def post_byline(ctx: CardContext, post: PostView, *, with_space: bool = True) -> str:
-    parts = [escape(post.author.name)]
+    parts = [escape(person_name(ctx, post.author))]
     if with_space:
         parts.append(escape(post.space.name))
     parts.append(when(ctx, post.created_at))
@@ -84,7 +92,7 @@ def comment_widget(ctx: CardContext, comment: CommentView, reply: dict | None) -
         return decorated(f"{indent}<i>{deleted}</i>")
     body = comment.body_md if len(comment.body_md) <= COMMENT_LENGTH else \
         comment.body_md[:COMMENT_LENGTH] + "…"
-    label = f"{indent}{escape(comment.author.name if comment.author else '')} · " \
+    label = f"{indent}{escape(person_name(ctx, comment.author))} · " \
             f"{when(ctx, comment.created_at)}"
     if comment.edited_at:
         edited = escape(ctx._("edited"))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from addon import endpoints
-from addon.cards.common import comment_form, like_button, likes_text, thread_widgets, when
+from addon.cards.common import (comment_form, like_button, likes_text, person_name,
+                                thread_widgets, when)
 from addon.cards.composer import composer_widgets
 from addon.cards.context import CardContext
 from addon.cards.data import ComposerData, FileCardData, SelectedFile
@@ -45,7 +46,7 @@ def file_card(ctx: CardContext, data: FileCardData) -> dict:
     overview, selected = data.overview, data.selected
     target = file_target(selected)
     placements = [decorated(escape(placement.space.name),
-                            bottom=f"{escape(placement.author.name)} · "
+                            bottom=f"{escape(person_name(ctx, placement.author))} · "
                                    f"{when(ctx, placement.created_at)}",
                             icon=known_icon("MULTIPLE_PEOPLE"),
                             on_click=action(ctx, endpoints.POST_OPEN, postId=placement.post_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from addon import endpoints
 from addon.cards.common import (comment_form, comment_widget, file_widget, like_button,
-                                likes_text, post_byline, thread_widgets)
+                                likes_text, person_name, post_byline, thread_widgets)
 from addon.cards.context import CardContext
 from addon.cards.data import ReplyFormData, ThreadCardData
 from addon.cards.widgets import (action, button, buttons, card, decorated, escape, excerpt,
@@ -25,7 +25,7 @@ def thread_card(ctx: CardContext, data: ThreadCardData) -> dict:
     if post.edited_at:
         marks.append(escape(ctx._("edited")))
     return card(
-        title=post.author.name,
+        title=person_name(ctx, post.author),
         subtitle=post.space.name,
         image_url=post.author.avatar_url,
         name=f"post-{post.id}",
@@ -59,7 +59,7 @@ def reply_card(ctx: CardContext, data: ReplyFormData) -> dict:
     if data.file is not None:
         target.update(fileId=data.file.google_id, title=data.file.title,
                       mimeType=data.file.mime_type)
-    author = data.parent.author.name if data.parent.author else ""
+    author = person_name(ctx, data.parent.author)
     return card(
         title=ctx._("Reply to %(name)s", name=author),
         name="reply",

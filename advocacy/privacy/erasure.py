@@ -9,7 +9,8 @@ transaction while X and LinkedIn answer):
 3. in one transaction: the gateway's rows of theirs (consents, offers, their shares
    with their short links and clicks; with their content, the proposals of their
    posts and those they made), then the social layer's (social/privacy/erasure.py),
-   then one audit entry that names them by their row's id only (the pseudonym's).
+   their name and handle in others' share texts (mentions.py), then one audit entry
+   that names them by their row's id only (the pseudonym's).
 
 A process that dies between steps leaves someone deactivated and offboarded, not
 erased: the admin erases them again. Rate-limit counters live outside the database
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 from advocacy.models import Delivery, Offer, Proposal, SocialAccount, StandingConsent
 from advocacy.offboarding.offboard import offboard_person
 from advocacy.offboarding.revocation import Revoke
+from advocacy.privacy.mentions import rewrite_shared_texts
 from advocacy.services.accounts import Cipher
 from core.clock import utcnow
 from core.i18n import N_
@@ -79,10 +81,12 @@ def erase_person(db: Session, actor: Actor, user_id: int, *, content: str, ciphe
     offboard_person(db, actor, user_id, cipher=cipher, revoke=revoke, reason="erased", now=now)
     now = now or utcnow()
     user = check_erasable(db, actor, user_id)
-    former_email = user.email
+    former_email, former_name, former_handle = user.email, user.name, user.handle
     member_ids = _erase_gateway_rows(db, user, keep_content=content == KEEP)
     social = erase_social_data(db, user, keep_content=content == KEEP, now=now,
                                extra_identifiers=member_ids)
+    rewrite_shared_texts(db, user.tenant_id, name=former_name, old_handle=former_handle,
+                         new_handle=user.handle)
     record_audit(db, actor, "user.erased", "user", user.id, content=content,
                  posts_deleted=social.posts_deleted, comments_deleted=social.comments_deleted,
                  reactions_deleted=social.reactions_deleted,

@@ -105,6 +105,15 @@ def build_erasure_world(db: Session, cipher, now: datetime | None = None) -> Era
     delivery.status, delivery.sent_at = DeliveryStatus.SENT, now
     delivery.external_id, delivery.external_url = "1234567", PUBLISHED_URL
     consents.give_consent(db, philo, space_id, "linkedin", now=now)
+    # Hugo shares his post that mentions her: the text for X names her in full.
+    accounts.connect_account(db, hugo, "x", member_id="x-member-hugo", display_name="Hugo",
+                             access_token="hugo-access", refresh_token=None, expires_at=None,
+                             cipher=cipher, now=now)
+    thanks = proposals.propose_share(db, hugo, hugo_post.id, base_url=BASE_URL, now=now,
+                                     variants={"linkedin": f"Merci @{HANDLE}, bravo !"})
+    approvals.approve(db, firm.admin, thanks.id, base_url=BASE_URL, now=now)
+    sharing.share_at_slot(db, hugo, thanks.id, "x", now + timedelta(hours=3), base_url=BASE_URL,
+                          now=now)
     db.add(OAuthFlow(state="flow-of-philo", purpose="connect:x", code_verifier="v" * 43,
                      nonce="n", user_id=philo.user_id, return_to="/sharing/accounts"))
     db.commit()
