@@ -6,7 +6,7 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test setup setup-test chromium wrk bench soak serve clean
+.PHONY: run test setup setup-test chromium wrk bench soak fuzz-soak serve clean
 
 run: setup
 	$(PY) main.py db upgrade
@@ -46,6 +46,11 @@ bench: setup-test wrk
 # cluster, restarted once, with a gunicorn worker and a delivery worker killed.
 soak: setup-test
 	$(PY) -m bench soak --duration 600 $(ARGS)
+
+# Bad input at full scale (RELIABILITY.md): 10,000 Hypothesis cases per fuzz test (so per
+# target at least), counted in tests/artifacts/fuzz-<target>.json. `make test` runs a few.
+fuzz-soak: setup-test
+	COMPTOIR_SOAK=1 $(PY) -m pytest -p no:cacheprovider tests/fuzz $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
