@@ -34,6 +34,8 @@ def get_profile(db: Session, actor: Actor, *, user_id: int | None = None,
         if user_id is None:
             raise NotFound()
     user = load_person(db, actor, user_id)
+    if user.erased_at is not None:  # a pseudonym, not a person: there is no one to show
+        raise NotFound()
     profile = db.get(Profile, user.id) or Profile(user_id=user.id, tenant_id=user.tenant_id)
     tags = _tags_of(db, actor, [user.id]).get(user.id, {})
     return ProfileView(

@@ -109,6 +109,7 @@ def test_keeping_her_content_leaves_it_under_former_member(db, signed_in, erasur
     assert hugo_post.body_md == f"Merci @{row.handle} pour la carte !"
     page = signed_in(world.hugo).get(f"/posts/{world.her_post_id}").get_data(True)
     assert "Ancien membre" in page and HER_EDITED_POST in page  # Hugo reads French
+    assert signed_in(world.hugo).get(f"/people/{row.handle}").status_code == 404
 
 
 def test_deleting_her_content_removes_her_posts_comments_and_reactions(db, signed_in,
