@@ -24,8 +24,11 @@ EXCERPT = 280
 
 def load_proposal(db: Session, actor: Actor, proposal_id: int) -> tuple[Proposal, Post | None]:
     """A proposal of the actor's firm on a post they may read; NotFound otherwise. Once
-    its post is gone, only its proposer and the admins still see it."""
+    its post is gone, only its proposer and the admins still see it. Guests have no part
+    in sharing (no offers, no proposals), even of a post they read."""
     require_active(actor)
+    if actor.is_guest:
+        raise NotFound()
     proposal = db.scalar(select(Proposal).where(Proposal.id == proposal_id,
                                                 Proposal.tenant_id == actor.tenant_id))
     if proposal is None:

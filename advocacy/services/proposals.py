@@ -133,6 +133,13 @@ def drive_answer(info) -> DriveAnswer:
                        info.anyone_with_link if info.sharing_known else None)
 
 
+def require_may_propose(db: Session, actor: Actor, post_id: int) -> None:
+    """The proposing form is for those the rules let propose the post (Forbidden)."""
+    post, _ = load_post(db, actor, post_id)
+    if not may_propose(db, actor, post, current_rules(db, actor.tenant_id)):
+        raise Forbidden(N_("The rules do not let you propose this post for sharing."))
+
+
 def may_propose(db: Session, actor: Actor, post: Post, rules: Rules) -> bool:
     if actor.is_guest:
         return False

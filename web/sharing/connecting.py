@@ -29,7 +29,7 @@ from core.i18n import N_
 from integrations.google.oidc import new_pkce_pair
 from integrations.oauth import AccountOAuth, OAuthError
 from social.actor import Actor
-from social.errors import InvalidInput
+from social.errors import Forbidden, InvalidInput
 from social.services.oauth_flows import finish_flow, start_flow
 
 PURPOSES = {"x": "connect-x", "linkedin": "connect-linkedin"}
@@ -64,6 +64,8 @@ class Started:
 
 def start_connection(db: Session, actor: Actor, network: str, oauth: AccountOAuth, *,
                      redirect_uri: str, network_name: str) -> Started:
+    if actor.is_guest:  # a guest may never store an account: no flow to start either
+        raise Forbidden()
     pkce = new_pkce_pair()
     flow = start_flow(db, PURPOSES[network], pkce.verifier, user_id=actor.user_id,
                       return_to=RETURN_TO)

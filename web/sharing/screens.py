@@ -157,6 +157,7 @@ class ProposeScreen:
 
 def propose_screen(db: Session, actor: Actor, post_id: int, variants: Mapping[str, str], *,
                    base_url: str, now: datetime | None = None) -> ProposeScreen:
+    proposals.require_may_propose(db, actor, post_id)
     post = posts.get_post(db, actor, post_id)
     previews = preview_variants(db, actor, post_id, variants, base_url=base_url, now=now)
     return ProposeScreen(post, current_rules(db, actor.tenant_id).enabled_networks(), previews)
