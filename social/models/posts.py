@@ -15,6 +15,7 @@ class Post(TenantScoped, Base):
     __tablename__ = "posts"
     __table_args__ = (
         Index(None, "space_id", "id"),
+        Index(None, "space_id", "created_at"),  # ranking: each space's posts of the window
         Index(None, "tenant_id", "id"),
         Index(None, "author_id", "id"),
         Index(None, "tenant_id", "created_at"),  # activity charts
