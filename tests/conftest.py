@@ -31,6 +31,22 @@ def pytest_report_header(config) -> str:
     return f"comptoir test database: {make_url(url).render_as_string(hide_password=True) if '://' in url else url}"
 
 
+def pytest_sessionstart(session) -> None:
+    session.config.stash[_STARTED] = __import__("time").time()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """The authorization matrix's counts, when this run tried it (RELIABILITY.md)."""
+    from tests.authorization.report import line_if_written_since
+
+    line = line_if_written_since(config.stash.get(_STARTED, float("inf")))
+    if line:
+        terminalreporter.write_line(line)
+
+
+_STARTED = pytest.StashKey[float]()
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> Iterator[str]:
     configured = os.environ.get("COMPTOIR_TEST_DATABASE_URL", "").strip()
