@@ -4,7 +4,9 @@ and posting a Gmail message."""
 from addon import endpoints, responses
 from addon.cards.common import postable
 from addon.cards.composer import composer_card, warning_card
-from addon.cards.data import AudienceGapData, ComposerData, GmailData, WarningData
+from addon.cards.data import (AudienceGapData, ComposerData, GmailData, ThreadCardData,
+                              WarningData)
+from addon.cards.threads import thread_card
 from addon.cards.gmail import gmail_card
 from addon.drive_files import file_info, files_from_parameter, selected_file
 from addon.events import MalformedEvent
@@ -14,6 +16,7 @@ from addon.pipeline import AddonRequest, addon_endpoint
 from server.rate_limits import limited
 from addon.routes.spaces import space_view_card
 from social.services import posts, spaces
+from social.pagination import Page
 from social.services.publishing import publish_files
 
 
@@ -52,7 +55,10 @@ def publish(req: AddonRequest):
         gaps = tuple(AudienceGapData(gap.file, gap.people, gap.total) for gap in outcome.gaps)
         return responses.update(warning_card(req.ctx, WarningData(
             composer=composer, space=space, gaps=gaps, unchecked=outcome.unchecked)))
-    return responses.update(space_view_card(req, space_id),
+    # The new post as it was written (no statement to read it again): the space is one
+    # click away, and its card would cost a request of its own.
+    return responses.update(thread_card(req.ctx, ThreadCardData(post=outcome.post,
+                                                                comments=Page())),
                             req._("Posted in %(space)s.", space=outcome.post.space.name))
 
 

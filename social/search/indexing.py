@@ -32,8 +32,13 @@ def searchable_text(body_html: str) -> str:
     return " ".join(WORD.findall(fold(plain_text(body_html))))
 
 
-def index_post(db: Session, post: Post) -> None:
-    """Index (or re-index) the text of a post that was just written or edited."""
+def index_post(db: Session, post: Post, *, new: bool = False) -> None:
+    """Index (or re-index) the text of a post that was just written or edited; `new`: a
+    post just created, whose entry is inserted without looking for one."""
+    if new:
+        db.add(SearchEntry(**_post_entry(post)))
+        db.flush()
+        return
     _store(db, post.tenant_id, [_post_entry(post)])
 
 

@@ -6,7 +6,7 @@ raises NotFound, the same as something that does not exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, joinedload
@@ -16,7 +16,7 @@ from social.actor import Actor, require_active
 from social.errors import Forbidden, NotFound
 from social.moderation.visibility import is_hidden
 from social.models import (Comment, Discussion, DiscussionKind, DriveFile, Membership, Post,
-                           Space, User)
+                           PostAttachment, Space, User)
 from social.policy import Access, can_see_firm_wide, space_access
 
 
@@ -43,6 +43,8 @@ class DiscussionAccess:
     access: Access
     space: Space | None  # None for a Drive file's own discussion
     post: Post | None
+    # The post's attached files in order, when the loader read them (load_post_discussion)
+    files: tuple[DriveFile, ...] | None = None
 
     def require_open(self) -> "DiscussionAccess":
         if self.space is not None and self.space.archived_at is not None:
@@ -143,21 +145,26 @@ def _discussion_of_post(actor: Actor, discussion: Discussion, post: Post,
 
 def load_post_discussion(db: Session, actor: Actor, post_id: int) -> DiscussionAccess:
     """A post's discussion, by the post's id: what reacting or commenting needs, with the
-    post's author and space loaded for showing it again afterwards. One statement."""
+    post's author, space and files loaded for showing it again afterwards (neither
+    changes with a like or a comment). One statement: a row per attached file."""
     require_active(actor)
-    row = db.execute(
-        select(Post, Discussion, Membership.role)
+    rows = db.execute(
+        select(Post, Discussion, Membership.role, DriveFile)
         .join(Discussion, Discussion.id == Post.discussion_id)
         .join(Post.space)
         .outerjoin(Membership, (Membership.space_id == Post.space_id)
                    & (Membership.user_id == actor.user_id))
+        .outerjoin(PostAttachment, PostAttachment.post_id == Post.id)
+        .outerjoin(DriveFile, DriveFile.id == PostAttachment.drive_file_id)
         .options(contains_eager(Post.space), joinedload(Post.author))
         .where(Post.id == post_id, Post.tenant_id == actor.tenant_id)
-    ).first()
-    if row is None:
+        .order_by(PostAttachment.position)
+    ).all()
+    if not rows:
         raise NotFound()
-    post, discussion, role = row
-    return _discussion_of_post(actor, discussion, post, role)
+    post, discussion, role, _ = rows[0]
+    loaded = _discussion_of_post(actor, discussion, post, role)
+    return replace(loaded, files=tuple(row[3] for row in rows if row[3] is not None))
 
 
 def load_comment(db: Session, actor: Actor, comment_id: int) -> tuple[Comment, DiscussionAccess]:

@@ -109,10 +109,13 @@ def files_by_post(db: Session, actor: Actor, post_ids: Iterable[int]) -> dict[in
     return grouped
 
 
-def post_views(db: Session, actor: Actor, posts: Sequence[Post]) -> list[PostView]:
-    """Views of posts loaded with their author and space (see `with_author_and_space`)."""
+def post_views(db: Session, actor: Actor, posts: Sequence[Post], *,
+               files: dict[int, list[FileRef]] | None = None) -> list[PostView]:
+    """Views of posts loaded with their author and space (see `with_author_and_space`);
+    `files`: each post's files, when the caller read them already."""
     reactions, counts = discussion_counts(db, actor, [post.discussion_id for post in posts])
-    files = files_by_post(db, actor, [post.id for post in posts])
+    if files is None:
+        files = files_by_post(db, actor, [post.id for post in posts])
     return [
         PostView(
             id=post.id, discussion_id=post.discussion_id, space=space_ref(post.space),

@@ -12,7 +12,7 @@ from social.pagination import Page
 from social.policy import Access
 from social.services import comments, feeds, spaces
 from social.services.access import DiscussionAccess, load_post_discussion
-from social.services.assemble import post_views
+from social.services.assemble import file_ref, post_views
 from social.views import CommentView, PostView, SpaceView
 
 HOME_FEED_SIZE = 10
@@ -65,8 +65,10 @@ def thread_overview(db: Session, actor: Actor, post_id: int, *,
 def discussed_post(db: Session, actor: Actor, loaded: DiscussionAccess, *,
                    cursor: str | None = None) -> ThreadOverview:
     """A post's thread from its discussion as loaded for this actor (by
-    `load_post_discussion`, before a like or a comment): three more statements."""
-    post = post_views(db, actor, [loaded.post])[0]
+    `load_post_discussion`, before a like or a comment): two more statements."""
+    known = None if loaded.files is None else \
+        {loaded.post.id: [file_ref(record) for record in loaded.files]}
+    post = post_views(db, actor, [loaded.post], files=known)[0]
     page = comments.list_comments(db, actor, post.discussion_id, cursor=cursor,
                                   limit=THREAD_PAGE_SIZE, loaded=loaded)
     return ThreadOverview(post=post, comments=page)

@@ -58,23 +58,19 @@ def enroll_user(db: Session, identity: Identity, *, now: datetime | None = None,
     e-mail only, is linked to their Google account the first time they come.
     """
     now = now or utcnow()
-    known = _known_person(db, identity)
-    if known is not None:
-        bind_tenant(db, known.tenant_id)
-        if _is_current(known, identity, now):
-            return known
-    tenant = ensure_tenant(db, identity.domain)
-    bind_tenant(db, tenant.id)
-    user = known or db.scalar(select(User).where(User.tenant_id == tenant.id,
-                                                 User.google_sub == identity.subject))
-    if user is not None and _is_current(user, identity, now):
-        return user
-    if user is None:
+    user = _known_person(db, identity)
+    if user is not None:
+        bind_tenant(db, user.tenant_id)
+        if _is_current(user, identity, now):
+            return user
+    else:  # new here, or an invited guest who comes for the first time
+        tenant = ensure_tenant(db, identity.domain)
+        bind_tenant(db, tenant.id)
         user = db.scalar(select(User).where(User.tenant_id == tenant.id,
                                             User.email == identity.email.lower(),
                                             User.google_sub.is_(None)))
-    if user is None:
-        user = _create_user(db, tenant, identity, language)
+        if user is None:
+            user = _create_user(db, tenant, identity, language)
     user.google_sub = identity.subject
     user.email = identity.email.lower()
     if identity.name:

@@ -12,14 +12,15 @@ from core.i18n import N_
 from social import notifications, search
 from social.actor import Actor
 from social.errors import Forbidden, InvalidInput
-from social.models import (Discussion, DiscussionKind, Post, PostAttachment, PostRevision)
+from social.models import (Discussion, DiscussionKind, DriveFile, Post, PostAttachment,
+                           PostRevision, User)
 from social.policy import Access
-from social.services.access import load_post, load_space
-from social.services.assemble import post_views
+from social.services.access import SpaceAccess, load_post, load_space
+from social.services.assemble import file_ref, person_ref, post_views, space_ref
 from social.services.audit import record_audit
 from social.services.files import record_files
 from social.services.writing import POST_LIMIT, index_references, render_text
-from social.views import FileRef, PostView, Revision
+from social.views import FileRef, PostView, Reactions, Revision
 
 MAX_FILES = 20
 
@@ -27,23 +28,37 @@ MAX_FILES = 20
 def create_post(db: Session, actor: Actor, space_id: int, body: str,
                 files: Sequence[FileRef] = ()) -> PostView:
     """Publish in a space the actor belongs to; no one approves it beforehand."""
-    load_space(db, actor, space_id, Access.CONTRIBUTE).require_open()
+    post = write_post(db, actor, load_space(db, actor, space_id, Access.CONTRIBUTE), body,
+                      files)
+    return get_post(db, actor, post.id)
+
+
+def write_post(db: Session, actor: Actor, space: SpaceAccess, body: str,
+               files: Sequence[FileRef] = ()) -> PostView:
+    """`create_post` in a space the caller loaded for this actor already; the view is
+    built from what was just written (a new post has no reactions nor comments yet)."""
+    space.require(Access.CONTRIBUTE).require_open()
     rendered = render_text(db, actor, body, POST_LIMIT)
     _check_files(files)
     discussion = Discussion(tenant_id=actor.tenant_id, kind=DiscussionKind.POST)
     db.add(discussion)
     db.flush()
-    post = Post(tenant_id=actor.tenant_id, space_id=space_id, author_id=actor.user_id,
+    post = Post(tenant_id=actor.tenant_id, space_id=space.space.id, author_id=actor.user_id,
                 discussion_id=discussion.id, body_md=rendered.body_md,
                 body_html=rendered.body_html)
     db.add(post)
     db.flush()
-    _attach(db, actor, post, files)
-    index_references(db, actor, rendered, post_id=post.id)
-    search.index_post(db, post)
+    records = _attach(db, actor, post, files)
+    index_references(db, actor, rendered, post_id=post.id, new=True)
+    search.index_post(db, post, new=True)
     notifications.post_created(db, actor, post, rendered.mentioned)
     db.commit()
-    return get_post(db, actor, post.id)
+    author = db.get(User, actor.user_id)  # the actor: in the session already
+    return PostView(id=post.id, discussion_id=post.discussion_id, space=space_ref(space.space),
+                    author=person_ref(author), body_md=post.body_md, body_html=post.body_html,
+                    created_at=post.created_at, edited_at=None, pinned=False, featured=False,
+                    files=tuple(file_ref(record) for record in records),
+                    reactions=Reactions(), comment_count=0)
 
 
 def _check_files(files: Sequence[FileRef]) -> None:
@@ -52,11 +67,13 @@ def _check_files(files: Sequence[FileRef]) -> None:
                            limit=MAX_FILES)
 
 
-def _attach(db: Session, actor: Actor, post: Post, files: Sequence[FileRef]) -> None:
+def _attach(db: Session, actor: Actor, post: Post, files: Sequence[FileRef]
+            ) -> list[DriveFile]:
     records = record_files(db, actor, files)
     for position, drive_file in enumerate(records):
         db.add(PostAttachment(tenant_id=actor.tenant_id, post_id=post.id,
                               drive_file_id=drive_file.id, position=position))
+    return records
 
 
 def get_post(db: Session, actor: Actor, post_id: int) -> PostView:

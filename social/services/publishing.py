@@ -18,7 +18,7 @@ from social.models import Membership, User
 from social.policy import Access
 from social.services.access import load_space
 from social.services.assemble import person_ref
-from social.services.posts import create_post
+from social.services.posts import write_post
 from social.services.writing import POST_LIMIT, checked_text
 from social.views import FileRef, PersonRef, PostView
 
@@ -54,13 +54,13 @@ def publish_files(db: Session, actor: Actor, space_id: int, body: str,
     """Post `files` with `body` into a space, unless members cannot open some of them
     and the author has not yet confirmed. `audiences` holds what Drive told us; a file
     without one is reported as unchecked."""
-    load_space(db, actor, space_id, Access.CONTRIBUTE).require_open()
+    space = load_space(db, actor, space_id, Access.CONTRIBUTE).require_open()
     checked_text(body, POST_LIMIT)
     if not confirmed and files:
         gaps, unchecked = audience_gaps(db, actor, space_id, files, audiences)
         if gaps or unchecked:
             return PublishOutcome(post=None, gaps=gaps, unchecked=unchecked)
-    return PublishOutcome(post=create_post(db, actor, space_id, body, files))
+    return PublishOutcome(post=write_post(db, actor, space, body, files))
 
 
 def audience_gaps(db: Session, actor: Actor, space_id: int, files: Sequence[FileRef],

@@ -393,6 +393,7 @@ ACTOR_SCOPED = {
     "assemble.post_views",         # turns rows its caller loaded into views
     # given a discussion their caller loaded for the actor (load_post_discussion, covered)
     "reactions.add_reaction", "reactions.remove_reaction", "overviews.discussed_post",
+    "posts.write_post",            # given a space its caller loaded (load_space, covered)
 }
 
 
