@@ -99,14 +99,29 @@ def _kept_headers(error: HTTPException) -> dict[str, str]:
             if name in ("Retry-After", "Allow")}
 
 
+def _roll_back_request_session() -> None:
+    """A failed statement leaves the transaction aborted (PostgreSQL refuses anything
+    but a rollback): roll the request's session back before the error page, whose
+    layout may read the database, is rendered."""
+    session = g.get("_db_session")
+    if session is None:
+        return
+    try:
+        session.rollback()
+    except SQLAlchemyError:  # the connection itself is gone: the page must not query it
+        g.database_unavailable = True
+
+
 def _database_unavailable(error: OperationalError):
     log.warning("database unavailable: %s", type(error.orig).__name__ if error.orig else error)
+    _roll_back_request_session()
     g.database_unavailable = True
     return error_response(503, MESSAGES_BY_STATUS[503], {"Retry-After": "5"})
 
 
 def _unexpected(error: Exception):
     log.exception("unexpected error on %s %s", request.method, request.path)
+    _roll_back_request_session()
     return error_response(500, MESSAGES_BY_STATUS[500])
 
 

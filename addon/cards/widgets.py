@@ -6,7 +6,10 @@ Text widgets accept a small HTML subset; every piece of user text goes through
 
 from __future__ import annotations
 
+import hashlib
 import html
+import threading
+from collections import OrderedDict
 from typing import Any, Iterable, Mapping
 
 from addon.cards.context import CardContext
@@ -23,8 +26,34 @@ def escape(text: str | None) -> str:
     return html.escape(text or "", quote=True).replace("\n", "<br>")
 
 
+# Lists of posts show the same excerpts request after request (a firm's homepages share
+# their newest posts); parsing Markdown is most of a list's cost. Short excerpts only are
+# kept, keyed by a digest of the text, so the cache stays within a few megabytes.
+CACHED_EXCERPT_LIMIT = 300
+EXCERPT_CACHE_SIZE = 4096
+_excerpts: OrderedDict[tuple[bytes, int], str] = OrderedDict()
+_excerpts_lock = threading.Lock()
+
+
 def excerpt(markdown: str, limit: int = 280) -> str:
     """The plain words of a Markdown body, shortened on a word boundary, escaped."""
+    if limit > CACHED_EXCERPT_LIMIT:
+        return _excerpt(markdown, limit)
+    key = (hashlib.blake2b(markdown.encode(), digest_size=16).digest(), limit)
+    with _excerpts_lock:
+        found = _excerpts.get(key)
+        if found is not None:
+            _excerpts.move_to_end(key)
+            return found
+    made = _excerpt(markdown, limit)
+    with _excerpts_lock:
+        _excerpts[key] = made
+        if len(_excerpts) > EXCERPT_CACHE_SIZE:
+            _excerpts.popitem(last=False)
+    return made
+
+
+def _excerpt(markdown: str, limit: int) -> str:
     text = to_plain_text(markdown)
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
