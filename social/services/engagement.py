@@ -17,11 +17,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Collection, Iterable, Sequence
 
-from sqlalchemy import Integer, Select, bindparam, distinct, func, literal, select, union_all
+from sqlalchemy import (Integer, Select, bindparam, distinct, func, literal, or_, select,
+                        union_all)
 from sqlalchemy.orm import Session, joinedload
 
 from social.actor import Actor
-from social.models import Comment, Membership, Post, Reaction
+from social.models import Comment, Membership, Post, Reaction, Space, Visibility
 from social.moderation.visibility import not_hidden
 from social.ranking import Engagement
 from social.services.feeds import readable_space_ids
@@ -51,6 +52,19 @@ class PostRow:
 def member_space_ids(db: Session, actor: Actor) -> list[int]:
     return list(db.scalars(select(Membership.space_id).where(
         Membership.user_id == actor.user_id, Membership.tenant_id == actor.tenant_id)))
+
+
+def spaces_of(db: Session, actor: Actor) -> tuple[list[int], list[int]]:
+    """The spaces the actor belongs to, and those whose content they read (theirs, and
+    public ones for staff), in one statement."""
+    member = Membership.space_id.is_not(None)
+    readable = member if actor.is_guest else or_(member, Space.visibility == Visibility.PUBLIC)
+    rows = db.execute(select(Space.id, member)
+                      .outerjoin(Membership, (Membership.space_id == Space.id)
+                                 & (Membership.user_id == actor.user_id)
+                                 & (Membership.tenant_id == actor.tenant_id))
+                      .where(Space.tenant_id == actor.tenant_id, readable)).all()
+    return [space_id for space_id, mine in rows if mine], [space_id for space_id, _ in rows]
 
 
 def readable_spaces(db: Session, actor: Actor) -> list[int]:

@@ -41,16 +41,25 @@ def ranked_home_feed(db: Session, actor: Actor, *, cursor: str | None = None,
     MAX_CANDIDATES, so the list ends there (the chronological feed goes further back)."""
     require_active(actor)
     now = now or utcnow()
+    shown, following = ranked_home_rows(db, actor, member_space_ids(db, actor), cursor=cursor,
+                                        limit=limit, now=now)
+    posts = load_posts(db, actor.tenant_id, [row.post_id for row in shown])
+    return Page(post_views(db, actor, posts), following)
+
+
+def ranked_home_rows(db: Session, actor: Actor, space_ids: Collection[int], *,
+                     cursor: str | None, limit: int | None,
+                     now: datetime) -> tuple[list[PostRow], str | None]:
+    """One page of the ranked home feed over these spaces (the actor's), and the cursor
+    to the next page."""
     limit = page_size(limit)
     offset = _offset(cursor)
-    rows = recent_posts(db, actor.tenant_id, member_space_ids(db, actor),
-                        since=now - HOME_WINDOW, until=now, cap=MAX_CANDIDATES)
+    rows = recent_posts(db, actor.tenant_id, space_ids, since=now - HOME_WINDOW, until=now,
+                        cap=MAX_CANDIDATES)
     ranked = rank_feed(with_engagement(db, actor.tenant_id, rows, until=now), now)
-    shown = ranked[offset:offset + limit]
-    posts = load_posts(db, actor.tenant_id, [row.post_id for row in shown])
     following = offset + limit
-    return Page(post_views(db, actor, posts),
-                encode_cursor(RANKED, following) if following < len(ranked) else None)
+    return (ranked[offset:following],
+            encode_cursor(RANKED, following) if following < len(ranked) else None)
 
 
 def _offset(cursor: str | None) -> int:
@@ -76,14 +85,27 @@ def strongest_contributions(db: Session, actor: Actor, *, days: int = 7, limit: 
     return ranked_posts(db, actor, chosen)
 
 
-def strongest_rows(db: Session, actor: Actor, *, since: datetime, now: datetime) -> list[PostRow]:
-    rows = recent_posts(db, actor.tenant_id, readable_spaces(db, actor), since=since,
-                        until=now, cap=MAX_CANDIDATES)
+def strongest_rows(db: Session, actor: Actor, *, since: datetime, now: datetime,
+                   space_ids: Collection[int] | None = None) -> list[PostRow]:
+    """Ranked rows of the strongest contributions in these spaces (by default the ones
+    the actor reads)."""
+    spaces = readable_spaces(db, actor) if space_ids is None else space_ids
+    rows = recent_posts(db, actor.tenant_id, spaces, since=since, until=now, cap=MAX_CANDIDATES)
     return rank_strongest(with_engagement(db, actor.tenant_id, rows, until=now))
 
 
 def ranked_posts(db: Session, actor: Actor, rows: list[PostRow]) -> list[RankedPost]:
     """Views of ranked rows, in their order, each with the engagement it was ranked by."""
-    posts = load_posts(db, actor.tenant_id, [row.post_id for row in rows])
-    engagement = {row.post_id: row.engagement for row in rows}
-    return [RankedPost(view, engagement[view.id]) for view in post_views(db, actor, posts)]
+    return views_of(db, actor, [], rows)[1]
+
+
+def views_of(db: Session, actor: Actor, feed: list[PostRow],
+             ranked: list[PostRow]) -> tuple[list[PostView], list[RankedPost]]:
+    """Views of a feed's rows and of ranked rows (with their engagement), each in its
+    order, loaded together: a page showing both costs the statements of one."""
+    ids = list(dict.fromkeys(row.post_id for row in [*feed, *ranked]))
+    views = {view.id: view for view in post_views(db, actor, load_posts(db, actor.tenant_id,
+                                                                          ids))}
+    return ([views[row.post_id] for row in feed if row.post_id in views],
+            [RankedPost(views[row.post_id], row.engagement) for row in ranked
+             if row.post_id in views])

@@ -7,24 +7,28 @@ manage); deciding the latter here keeps the rules out of templates and routes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.clock import utcnow
 from core.text import tag_key
-from social.actor import Actor
+from social.actor import Actor, require_active
 from social.models import Comment, JoinRequest, User
 from social.pagination import Page
 from social.policy import Access, can_manage_space
 from social.services import comments, feeds, posts, ranked, spaces, tags, writing
 from social.services.access import load_post
 from social.services.activity import ActivitySeries, activity
+from social.services.engagement import spaces_of
 from social.views import CommentView, MemberView, PostView, SpaceView
 
 RECENT, RANKED = "recent", "ranked"
 FEED_PAGE = 15
 COMMENT_PAGE = 30
 STRONGEST = 5
+STRONGEST_DAYS = 7
 MY_SPACES = 100
 SPACES_PAGE = 60
 MEMBERS_PAGE = 50
@@ -49,15 +53,24 @@ def can_post_in(space: SpaceView) -> bool:
 def home_screen(db: Session, actor: Actor, *, order: str = RANKED,
                 cursor: str | None = None) -> HomeScreen:
     """The feed of my spaces, ranked unless asked newest first, with what the aside shows."""
-    if order == RECENT:
-        feed = feeds.home_feed(db, actor, cursor=cursor, limit=FEED_PAGE)
-    else:
-        order = RANKED
-        feed = ranked.ranked_home_feed(db, actor, cursor=cursor, limit=FEED_PAGE)
     mine = spaces.list_spaces(db, actor, mine_only=True, include_archived=False,
                               limit=MY_SPACES).items
-    strongest = ranked.strongest_contributions(db, actor, limit=STRONGEST)
-    return HomeScreen(order=order, feed=feed, my_spaces=mine, strongest=strongest)
+    if order == RECENT:
+        feed = feeds.home_feed(db, actor, cursor=cursor, limit=FEED_PAGE)
+        strongest = ranked.strongest_contributions(db, actor, limit=STRONGEST)
+        return HomeScreen(order=order, feed=feed, my_spaces=mine, strongest=strongest)
+    # The ranked feed and the week's strongest contributions rank the same kind of rows:
+    # their spaces come from one statement, their posts are loaded and viewed together.
+    require_active(actor)
+    now = utcnow()
+    member_ids, readable_ids = spaces_of(db, actor)
+    rows, following = ranked.ranked_home_rows(db, actor, member_ids, cursor=cursor,
+                                              limit=FEED_PAGE, now=now)
+    best = ranked.strongest_rows(db, actor, since=now - timedelta(days=STRONGEST_DAYS), now=now,
+                                 space_ids=readable_ids)[:STRONGEST]
+    shown, strongest = ranked.views_of(db, actor, rows, best)
+    return HomeScreen(order=RANKED, feed=Page(shown, following), my_spaces=mine,
+                      strongest=strongest)
 
 
 @dataclass(frozen=True)
