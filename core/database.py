@@ -80,9 +80,12 @@ class TenantScopeError(RuntimeError):
 class Database:
     """Owns the engine and hands out sessions; built once by the app factory."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5):
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5,
+                 max_overflow: int | None = None):
         self.url = url
-        self.engine = _create_engine(url, echo=echo, pool_size=pool_size)
+        self.engine = _create_engine(url, echo=echo, pool_size=pool_size,
+                                     max_overflow=pool_size if max_overflow is None
+                                     else max_overflow)
         # SQLite upgrades a read lock to a write lock only if no one else wrote in
         # between, and fails at once otherwise: sessions that will write take the
         # write lock at BEGIN and wait their turn instead.
@@ -152,13 +155,13 @@ def _touches_tenant_scoped(state: ORMExecuteState) -> bool:
                for element in visitors.iterate(state.statement))
 
 
-def _create_engine(url: str, *, echo: bool, pool_size: int) -> Engine:
+def _create_engine(url: str, *, echo: bool, pool_size: int, max_overflow: int) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False,
                                                              "timeout": 30})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size,
+    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow,
                          pool_pre_ping=True, pool_recycle=1800)
 
 

@@ -81,7 +81,9 @@ def _private_postgres_database(server_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def database(database_url) -> Iterator[Database]:
-    db = Database(database_url, pool_size=25)
+    # Bursts of 20 threads get overflow connections, closed once returned: each test
+    # process keeps few idle connections, so parallel runs stay under max_connections.
+    db = Database(database_url, pool_size=3, max_overflow=40)
     yield db
     db.dispose()
 
@@ -181,20 +183,30 @@ def app_settings(database_url, tmp_path_factory) -> dict:
             "instance_path": str(tmp_path_factory.mktemp("instance")), **GENEROUS_LIMITS}
 
 
+_BUILT_APPS: list = []
+
+
 @pytest.fixture(scope="session")
 def make_app(app_settings):
     from server.factory import create_app
 
-    built = []
-
     def build(**overrides):
         application = create_app({**app_settings, **overrides})
         application.config["TESTING"] = True
-        built.append(application)
+        _BUILT_APPS.append(application)
         return application
 
     yield build
-    for application in built:
+    for application in _BUILT_APPS:
+        application.extensions["comptoir"].database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _idle_connections_closed():
+    """Each app owns a pool: after each test its idle connections are closed (the engine
+    stays usable), so dozens of apps do not hold PostgreSQL's max_connections."""
+    yield
+    for application in _BUILT_APPS:
         application.extensions["comptoir"].database.dispose()
 
 
