@@ -15,7 +15,7 @@ from social.errors import NotFound
 from social.services.feed_tokens import resolve_feed_token
 from social.services.syndication import (Syndication, home_syndication, space_syndication,
                                          tag_syndication)
-from web.syndication import render
+from web.syndication import fits_xml, render
 
 blueprint = Blueprint("feeds", __name__)
 
@@ -35,6 +35,8 @@ def space(token: str, space_id: int, kind: str):
 
 @blueprint.get(f"/feeds/<token>/tags/<tag>.{FORMAT}")
 def tag(token: str, tag: str, kind: str):
+    if not fits_xml(tag):  # no hashtag has control characters, and the feed could not say it
+        abort(404)
     return _feed(token, kind, tag_syndication, tag)
 
 

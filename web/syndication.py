@@ -70,6 +70,11 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def fits_xml(text: str) -> bool:
+    """Whether XML 1.0 can carry `text` as it is (no control character but tab and newlines)."""
+    return not _NOT_XML.search(text)
+
+
 def render(feed: Syndication, kind: str, *, base_url: str, feed_url: str,
            translator: Translator) -> bytes:
     """The feed as `atom` or `rss` XML."""

@@ -73,3 +73,14 @@ def test_the_rules_form_refuses_numbers_that_are_no_numbers(scene, rows, approve
         "schedule.window_rows": rows, "approval.by": "approvers",
         "approval.approvers": approver}))
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("tag", ["%1B", "r%C3%A9union%00", "%08"])
+def test_a_feed_of_a_tag_with_control_characters_is_a_404(scene, web_app, tag):
+    from social.services.feed_tokens import create_feed_token
+
+    token, _ = create_feed_token(scene.db, scene.world.lea, "lecteur")
+    scene.db.commit()
+    reader = web_app.test_client(use_cookies=False)
+    assert reader.get(f"/feeds/{token}/tags/{tag}.atom").status_code == 404
+    assert reader.get(f"/feeds/{token}/tags/reunion.rss").status_code == 200
