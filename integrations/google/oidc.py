@@ -8,15 +8,15 @@ add-on. Endpoints come from the issuer's discovery document unless given.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import requests
 from oauthlib.oauth2 import OAuth2Error, WebApplicationClient
 from requests_oauthlib import OAuth2Session
+
+from integrations.oauth import is_loopback_url
 
 SCOPES = ["openid", "email", "profile"]
 
@@ -35,16 +35,6 @@ def new_pkce_pair() -> PkcePair:
     client = WebApplicationClient("pkce")
     verifier = client.create_code_verifier(64)
     return PkcePair(verifier, client.create_code_challenge(verifier, "S256"))
-
-
-def is_loopback_url(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class GoogleSignIn:
