@@ -51,7 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                                 x_proto=settings.trusted_proxies)
     runtime = Runtime.build(settings)
     app.extensions["comptoir"] = runtime
-    # <int:...> in any route stops at BIGINT: a larger id is a 404, not a driver error.
+    # <int:...> in any route stops at the largest id: past it a 404, not a driver error.
     app.url_map.converters["int"] = IdConverter
     body_limits.init_app(app)
     security_headers.init_app(app, settings, runtime.network_settings)

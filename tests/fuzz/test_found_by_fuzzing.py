@@ -15,7 +15,7 @@ TOO_BIG = str(MAX_ID + 1)
     ("42", 42), (str(MAX_ID), MAX_ID), ("0", 0),
     ("²", None), ("1²", None), ("٣", None), ("０", None), (TOO_BIG, None), ("9" * 40, None),
     ("", None), (None, None), ("-1", None), (" 1", None), ("1e3", None)])
-def test_an_id_is_ascii_digits_within_bigint(text, expected):
+def test_an_id_is_ascii_digits_within_the_id_columns_range(text, expected):
     assert parse_id(text) == expected
 
 
@@ -26,7 +26,7 @@ def test_an_add_on_parameter_that_only_looks_like_an_id_is_malformed(raw):
         event.int_param("postId")
 
 
-def test_an_id_in_a_url_past_bigint_is_a_404(scene):
+def test_an_id_in_a_url_past_the_largest_id_is_a_404(scene):
     response = scene.hugo.post(f"/posts/{TOO_BIG}/comments", data=form(body="Bonjour"))
     assert response.status_code == 404
     assert scene.hugo.get(f"/posts/{TOO_BIG}").status_code == 404
@@ -84,3 +84,9 @@ def test_a_feed_of_a_tag_with_control_characters_is_a_404(scene, web_app, tag):
     reader = web_app.test_client(use_cookies=False)
     assert reader.get(f"/feeds/{token}/tags/{tag}.atom").status_code == 404
     assert reader.get(f"/feeds/{token}/tags/reunion.rss").status_code == 200
+
+
+@pytest.mark.parametrize("tag", ["r%C3%A9union%00", "%1B"])
+def test_a_tag_page_with_control_characters_is_a_404(scene, tag):
+    assert scene.lea.get(f"/tags/{tag}").status_code == 404
+    assert scene.lea.get("/tags/reunion").status_code == 200

@@ -101,7 +101,7 @@ def leaf_paths(document, prefix: str = "") -> set[str]:
     return paths
 
 
-@examples(ci=300)
+@examples(ci=200)
 @given(data=st.data(), document=documents, source=sources, network=st.sampled_from(NETWORKS),
        now=moments)
 def test_the_check_explains_every_decision_and_never_raises(data, document, source, network,
