@@ -17,8 +17,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Collection, Iterable, Sequence
 
-from sqlalchemy import (Integer, Select, bindparam, distinct, func, literal, or_, select,
-                        union_all)
+from sqlalchemy import (Integer, Select, any_, bindparam, distinct, func, literal, or_, select,
+                        true, union_all)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, joinedload
 
 from social.actor import Actor
@@ -77,35 +78,63 @@ def recent_posts(db: Session, tenant_id: int, space_ids: Collection[int], *,
                  since: datetime, until: datetime, cap: int) -> list[PostRow]:
     """The newest posts (at most `cap`) of these spaces, written between since and until."""
     spaces = sorted(set(space_ids))
+    common = {"tenant_id": tenant_id, "since": since, "until": until, "cap": cap}
+    if _postgresql(db):
+        # One statement whatever the number of spaces, and the same text every time (an
+        # array parameter): psycopg and PostgreSQL parse it once per connection.
+        chunks = [(_newest_of_spaces_pg(), {"spaces": spaces})] if spaces else []
+    else:
+        chunks = [(_newest_of_spaces(len(chunk)),
+                   {f"space_{index}": space_id for index, space_id in enumerate(chunk)})
+                  for chunk in (spaces[start:start + SPACES_PER_STATEMENT]
+                                for start in range(0, len(spaces), SPACES_PER_STATEMENT))]
     rows: list[PostRow] = []
-    for start in range(0, len(spaces), SPACES_PER_STATEMENT):
-        chunk = spaces[start:start + SPACES_PER_STATEMENT]
-        parameters = {f"space_{index}": space_id for index, space_id in enumerate(chunk)}
+    for statement, parameters in chunks:
         rows += [PostRow(post_id=row.id, discussion_id=row.discussion_id,
                          author_id=row.author_id, space_id=row.space_id,
                          created_at=row.created_at, featured_at=row.featured_at,
                          pinned_at=row.pinned_at)
-                 for row in db.execute(_newest_of_spaces(len(chunk)),
-                                       {"tenant_id": tenant_id, "since": since, "until": until,
-                                        "cap": cap, **parameters})]
+                 for row in db.execute(statement, {**common, **parameters})]
     rows.sort(key=lambda row: row.post_id, reverse=True)
     return rows[:cap]
+
+
+def _postgresql(db: Session) -> bool:
+    return db.get_bind().dialect.name == "postgresql"
+
+
+_POST_ROW = (Post.id, Post.discussion_id, Post.author_id, Post.space_id, Post.created_at,
+             Post.featured_at, Post.pinned_at)
+
+
+def _in_window(cap):
+    """Along the (space_id, created_at) index: a space gives the posts of the window only,
+    at most `cap`, however long its history and however quiet it has been lately."""
+    return lambda space_id: (
+        select(*_POST_ROW).where(Post.tenant_id == bindparam("tenant_id", type_=Integer),
+                                 Post.space_id == space_id,
+                                 Post.created_at >= bindparam("since"),
+                                 Post.created_at <= bindparam("until"), not_hidden(Post))
+        .order_by(Post.created_at.desc()).limit(cap))
+
+
+@lru_cache(maxsize=1)
+def _newest_of_spaces_pg() -> Select:
+    """PostgreSQL: each space of the `spaces` array in a LATERAL subquery."""
+    cap = bindparam("cap", type_=Integer)
+    wanted = func.unnest(bindparam("spaces", type_=ARRAY(Integer))).table_valued(
+        "space_id").render_derived(name="wanted")
+    newest = _in_window(cap)(wanted.c.space_id).lateral("newest")
+    return (select(*newest.c).select_from(wanted.join(newest, true()))
+            .order_by(newest.c.id.desc()).limit(cap))
 
 
 @lru_cache(maxsize=SPACES_PER_STATEMENT)
 def _newest_of_spaces(count: int) -> Select:
     """The statement for `count` spaces, built once: building twenty subqueries cost more
     than running them. Parameters: tenant_id, space_0.., since, until, cap."""
-    columns = (Post.id, Post.discussion_id, Post.author_id, Post.space_id, Post.created_at,
-               Post.featured_at, Post.pinned_at)
     cap = bindparam("cap", type_=Integer)
-    # Along the (space_id, created_at) index: a space gives the posts of the window only,
-    # at most `cap`, however long its history and however quiet it has been lately.
-    newest = [select(*columns).where(Post.tenant_id == bindparam("tenant_id", type_=Integer),
-                                     Post.space_id == bindparam(f"space_{index}", type_=Integer),
-                                     Post.created_at >= bindparam("since"),
-                                     Post.created_at <= bindparam("until"), not_hidden(Post))
-              .order_by(Post.created_at.desc()).limit(cap).subquery()
+    newest = [_in_window(cap)(bindparam(f"space_{index}", type_=Integer)).subquery()
               for index in range(count)]
     parts = [select(*subquery.c) for subquery in newest]
     merged = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
@@ -122,38 +151,47 @@ def with_engagement(db: Session, tenant_id: int, rows: Sequence[PostRow], *,
                   "until": until}
     counted: dict[tuple[str, int], int] = {
         (kind, discussion_id): people
-        for kind, discussion_id, people in db.execute(_ENGAGEMENT, parameters)}
+        for kind, discussion_id, people in db.execute(_engagement(_postgresql(db)),
+                                                      parameters)}
     return [replace(row, engagement=Engagement(counted.get(("reactors", row.discussion_id), 0),
                                                counted.get(("commenters", row.discussion_id), 0)))
             for row in rows]
 
 
-def _engagement() -> Select:
+def _any_of(name: str, postgresql: bool):
+    """`column IN (:name)`: on PostgreSQL `= ANY(array)`, a statement whose text does not
+    change with the number of ids (parsed once); elsewhere an expanding IN list."""
+    if postgresql:
+        array = bindparam(name, type_=ARRAY(Integer))
+        return lambda column: column == any_(array)
+    ids = bindparam(name, expanding=True)
+    return lambda column: column.in_(ids)
+
+
+@lru_cache(maxsize=2)
+def _engagement(postgresql: bool) -> Select:
     """Distinct reactors and commenters per discussion, in one statement built once.
     The posts are looked up by the same discussions: joined on the discussion alone,
     PostgreSQL read every post of the firm to find their authors."""
-    discussions = bindparam("discussions", expanding=True)
+    among = _any_of("discussions", postgresql)
     tenant_id = bindparam("tenant_id", type_=Integer)
     until = bindparam("until")
     reactors = (select(literal("reactors").label("kind"), Reaction.discussion_id,
                        func.count(distinct(Reaction.user_id)))
                 .join(Post, Post.discussion_id == Reaction.discussion_id)
-                .where(Reaction.discussion_id.in_(discussions), Reaction.tenant_id == tenant_id,
-                       Post.discussion_id.in_(discussions),
+                .where(among(Reaction.discussion_id), Reaction.tenant_id == tenant_id,
+                       among(Post.discussion_id),
                        Reaction.user_id != Post.author_id, Reaction.created_at <= until)
                 .group_by(Reaction.discussion_id))
     commenters = (select(literal("commenters").label("kind"), Comment.discussion_id,
                          func.count(distinct(Comment.author_id)))
                   .join(Post, Post.discussion_id == Comment.discussion_id)
-                  .where(Comment.discussion_id.in_(discussions), Comment.tenant_id == tenant_id,
-                         Post.discussion_id.in_(discussions),
+                  .where(among(Comment.discussion_id), Comment.tenant_id == tenant_id,
+                         among(Post.discussion_id),
                          Comment.deleted_at.is_(None), not_hidden(Comment),
                          Comment.author_id != Post.author_id, Comment.created_at <= until)
                   .group_by(Comment.discussion_id))
     return union_all(reactors, commenters)
-
-
-_ENGAGEMENT = _engagement()
 
 
 def load_posts(db: Session, tenant_id: int, post_ids: Iterable[int]) -> list[Post]:
@@ -161,11 +199,14 @@ def load_posts(db: Session, tenant_id: int, post_ids: Iterable[int]) -> list[Pos
     ids = list(post_ids)
     if not ids:
         return []
-    posts = db.scalars(_LOAD_POSTS, {"ids": ids, "tenant_id": tenant_id}).unique().all()
+    posts = db.scalars(_load_posts(_postgresql(db)),
+                       {"ids": ids, "tenant_id": tenant_id}).unique().all()
     by_id = {post.id: post for post in posts}
     return [by_id[post_id] for post_id in ids if post_id in by_id]
 
 
-_LOAD_POSTS = (select(Post).options(joinedload(Post.author), joinedload(Post.space))
-               .where(Post.id.in_(bindparam("ids", expanding=True)),
-                      Post.tenant_id == bindparam("tenant_id", type_=Integer)))
+@lru_cache(maxsize=2)
+def _load_posts(postgresql: bool) -> Select:
+    return (select(Post).options(joinedload(Post.author), joinedload(Post.space))
+            .where(_any_of("ids", postgresql)(Post.id),
+                   Post.tenant_id == bindparam("tenant_id", type_=Integer)))
