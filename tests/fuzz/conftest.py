@@ -23,7 +23,7 @@ from tests.fuzz.support import PROFILE, TALLIES, Scene
 # The add-on's and the web's fixtures, shared rather than copied.
 from tests.addon.conftest import (addon, addon_app, addon_settings,  # noqa: F401
                                   google_accepts_the_sample_tokens)
-from tests.web.conftest import signed_in, web, web_app, web_settings, world  # noqa: F401
+from tests.web.conftest import signed_in, web_app, web_settings, world  # noqa: F401
 
 settings.load_profile(PROFILE)
 

@@ -43,3 +43,14 @@ json_values = st.recursive(
                                st.dictionaries(st.text(max_size=12), children, max_size=5)),
     max_leaves=12,
 )
+
+# Markdown as typed, and as someone trying to break out of it would type it.
+MARKDOWN_PIECES = MARKUP + [
+    "[a](", ")", "](", "![i](", "<", ">", "`", "```", "\n\n", "\n", "    ", "> ", "- ", "1. ",
+    "| a | b |\n|---|:-:|\n", "| ", " |", "*", "_", "~~", "#", "@", "http://", "https://x.fr",
+    "javascript", ":", "&#106;", "&colon;", "&#x09;", "JaVaScRiPt:", "vbscript:", "data:",
+    "<a href=", "onerror=", "onload=", " style=", "\"", "'", "\\", "www.example.fr", "mailto:",
+    "<svg", "<iframe", "<!--", "-->", "<![CDATA[", "&", ";", "\t", "\u0000", "\u2028",
+]
+markdown_text = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=12)),
+                         max_size=40).map("".join)

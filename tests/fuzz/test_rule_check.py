@@ -15,9 +15,8 @@ from advocacy.rules import (DriveAnswer, Employee, LinkTracking, Load, ShareSour
 from advocacy.rules.document import DAY_NAMES
 from advocacy.rules.x_length import weighted_length
 from social.errors import InvalidInput
-from tests.fuzz.strategies import MARKUP, any_text
+from tests.fuzz.strategies import MARKUP, any_text, markdown_text
 from tests.fuzz.support import case, examples
-from tests.fuzz.test_markdown import markdown_text
 
 TARGET = "rule-check"
 NETWORKS = ["x", "linkedin"]
