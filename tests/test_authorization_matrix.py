@@ -12,8 +12,11 @@ import time
 
 import pytest
 
+from sqlalchemy import text
+
 from tests.addon.conftest import BASE_URL, CLIENT_ID, SERVICE_ACCOUNT
-from tests.authorization.probe import AddonCaller, web_client
+from tests.authorization.probe import (AddonCaller, changed_tables, fingerprint, restore,
+                                       snapshot, web_client)
 from tests.authorization.report import write_summary
 from tests.authorization.runner import Matrix, ordered_actors
 from tests.authorization.table import DEV_ONLY, DEV_SANDBOX, TABLE
@@ -94,6 +97,21 @@ def test_the_authorization_matrix_has_no_leak(production_app, database, google):
     problems = [f"{p.method} {p.rule}{f' [{p.variant}]' if p.variant else ''} as {p.actor}: "
                 f"{'; '.join(p.problems)}" for p in pairs if p.problems]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_the_matrix_sees_a_changed_row_and_puts_it_back(production_app, database):
+    """The write check itself: one changed column is seen, named, and undone."""
+    fresh_world(production_app, database)
+    rows, before = snapshot(database), fingerprint(database)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE comments SET body_md = 'changed' WHERE id = "
+                                "(SELECT MIN(id) FROM comments)"))
+        connection.execute(text("DELETE FROM memberships WHERE user_id = "
+                                "(SELECT MAX(user_id) FROM memberships)"))
+    changed = changed_tables(before, fingerprint(database))
+    assert changed == ["comments", "memberships"]
+    restore(database, rows, changed)
+    assert changed_tables(before, fingerprint(database)) == []
 
 
 def warm_up_addon(caller: AddonCaller, world) -> None:
