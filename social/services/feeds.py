@@ -71,7 +71,8 @@ def home_feed(db: Session, actor: Actor, *, cursor: str | None = None,
                                     Post.tenant_id == actor.tenant_id, not_hidden(Post),
                                     *([Post.id < key[0]] if key else []))
               .order_by(Post.id.desc()).limit(limit + 1).lateral())
-    candidates = select(newest.c.id).select_from(spaces.join(newest, true()))
+    candidates = (select(newest.c.id).select_from(spaces.join(newest, true()))
+                  .order_by(newest.c.id.desc()).limit(limit + 1))
     statement = select(Post).where(Post.tenant_id == actor.tenant_id, Post.id.in_(candidates))
     return _page(db, actor, statement, None, limit)
 
