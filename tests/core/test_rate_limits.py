@@ -94,7 +94,7 @@ def test_a_request_is_refused_when_either_of_its_counters_is_spent(limiter):
 
 def test_concurrent_hits_never_let_more_than_the_limit_through(limiter, dialect):
     if isinstance(limiter, SqlRateLimiter) and dialect == "sqlite":
-        pytest.skip("SQLite has a single writer: the process test covers it (test_rate_limits_processes)")
+        pytest.skip("SQLite has a single writer: tests/server/test_rate_limits_processes.py covers it")
     allowed, lock = [], threading.Lock()
 
     def hammer():
