@@ -10,13 +10,14 @@ def import_all() -> None:
         importlib.import_module(module)
 
 
-# Search structures only one dialect has, created by hand in their migration: the
-# FTS5 table (and the shadow tables FTS5 keeps beside it) on SQLite, the stored
-# tsvector column and its GIN index on PostgreSQL. Autogenerate would otherwise
-# offer to drop them.
+# Structures only one dialect has, created by hand in their migration: the FTS5
+# table (and the shadow tables FTS5 keeps beside it) on SQLite; the stored tsvector
+# column and its GIN index, and the feeds' partial index of visible posts, on
+# PostgreSQL. Autogenerate would otherwise offer to drop them.
 DIALECT_ONLY_TABLE = "search_fts"
 DIALECT_ONLY_INDEXES = frozenset({"ix_search_entries_document",
-                                  "ix_search_entries_tenant_document"})
+                                  "ix_search_entries_tenant_document",
+                                  "ix_posts_visible_space_id_id"})
 DIALECT_ONLY_COLUMNS = frozenset({("search_entries", "document")})
 
 

@@ -7,6 +7,10 @@ bitmap and sorted them: 16,000 pages and 57 ms for one person of the service
 dataset. A partial index on (space_id, id, tenant_id) of the visible posts
 answers `ORDER BY id DESC LIMIT n` by an index-only scan: 1 ms.
 
+PostgreSQL only: SQLite holds one firm and walks (tenant_id, id) newest first;
+given this index it took it for the most selective and sorted every post of
+one's spaces (the add-on homepage went from 70 ms to 1.5 s on firm).
+
 Revision ID: 3f1d9c2a7b64
 Revises: b5d08e4f6a17
 Create Date: 2026-11-22 21:25:00.000000
@@ -24,9 +28,12 @@ VISIBLE = sa.text("hidden_at IS NULL")
 
 
 def upgrade() -> None:
-    op.create_index('ix_posts_visible_space_id_id', 'posts', ['space_id', 'id', 'tenant_id'],
-                    unique=False, postgresql_where=VISIBLE, sqlite_where=VISIBLE)
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_index('ix_posts_visible_space_id_id', 'posts',
+                        ['space_id', 'id', 'tenant_id'], unique=False,
+                        postgresql_where=VISIBLE)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_posts_visible_space_id_id', table_name='posts')
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index('ix_posts_visible_space_id_id', table_name='posts')

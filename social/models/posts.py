@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.clock import utcnow
@@ -15,10 +15,6 @@ class Post(TenantScoped, Base):
     __tablename__ = "posts"
     __table_args__ = (
         Index(None, "space_id", "id"),
-        # Feeds: each space's newest visible posts straight from the index (an index-only
-        # scan even where the planner expects few rows and would rather sort a bitmap).
-        Index("ix_posts_visible_space_id_id", "space_id", "id", "tenant_id",
-              postgresql_where=text("hidden_at IS NULL"), sqlite_where=text("hidden_at IS NULL")),
         Index(None, "space_id", "created_at"),  # ranking: each space's posts of the window
         Index(None, "tenant_id", "id"),
         Index(None, "author_id", "id"),
