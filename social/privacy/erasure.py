@@ -32,6 +32,7 @@ from social.models import (AuditEntry, Comment, CommentRevision, DigestItem, Dig
                            Report, SearchEntry, SpaceNotificationLevel, User)
 from social.privacy.mentions import rewrite_mentions
 from social.privacy.pseudonyms import pseudonymize
+from social.services.comments import has_replies, prune_deleted_ancestors
 
 ERASED = "[erased]"
 # Audit details that identify a person rather than describe an act: dropped from the
@@ -100,7 +101,7 @@ def _delete_comments(db: Session, tenant_id: int, user_id: int, now: datetime) -
     for comment in own:
         db.execute(delete(CommentRevision).where(CommentRevision.tenant_id == tenant_id,
                                                  CommentRevision.comment_id == comment.id))
-        if _has_replies(db, tenant_id, comment.id):
+        if has_replies(db, tenant_id, comment.id):
             comment.deleted_at = comment.deleted_at or now
             comment.body_md = comment.body_html = ""
             db.execute(delete(SearchEntry).where(SearchEntry.tenant_id == tenant_id,
@@ -111,26 +112,9 @@ def _delete_comments(db: Session, tenant_id: int, user_id: int, now: datetime) -
             parent_id = comment.parent_id
             db.delete(comment)
             db.flush()
-            _prune_placeholders(db, tenant_id, parent_id)
+            prune_deleted_ancestors(db, tenant_id, parent_id)
     db.flush()
     return len(own)
-
-
-def _has_replies(db: Session, tenant_id: int, comment_id: int) -> bool:
-    return db.scalar(select(func.count()).select_from(Comment).where(
-        Comment.tenant_id == tenant_id, Comment.parent_id == comment_id)) > 0
-
-
-def _prune_placeholders(db: Session, tenant_id: int, parent_id: int | None) -> None:
-    """A "comment deleted" left with no replies has nothing left to hold."""
-    while parent_id is not None:
-        parent = db.scalar(select(Comment).where(Comment.tenant_id == tenant_id,
-                                                 Comment.id == parent_id))
-        if parent is None or parent.deleted_at is None or _has_replies(db, tenant_id, parent.id):
-            return
-        parent_id = parent.parent_id
-        db.delete(parent)
-        db.flush()
 
 
 def _delete_personal_rows(db: Session, tenant_id: int, user_id: int) -> None:

@@ -139,7 +139,7 @@ def delete_comment(db: Session, actor: Actor, comment_id: int) -> None:
             raise Forbidden()
         record_audit(db, actor, "comment.deleted_by_moderator", "comment", comment.id,
                      discussion_id=comment.discussion_id, author_id=comment.author_id)
-    if _has_replies(db, actor, comment.id):
+    if has_replies(db, actor.tenant_id, comment.id):
         comment.deleted_at = utcnow()
         comment.body_md = comment.body_html = ""
         db.execute(delete(CommentRevision).where(CommentRevision.comment_id == comment.id,
@@ -150,21 +150,21 @@ def delete_comment(db: Session, actor: Actor, comment_id: int) -> None:
         parent_id = comment.parent_id
         db.delete(comment)
         db.flush()
-        _prune_deleted_ancestors(db, actor, parent_id)
+        prune_deleted_ancestors(db, actor.tenant_id, parent_id)
     db.commit()
 
 
-def _has_replies(db: Session, actor: Actor, comment_id: int) -> bool:
+def has_replies(db: Session, tenant_id: int, comment_id: int) -> bool:
     return db.scalar(select(func.count()).select_from(Comment).where(
-        Comment.parent_id == comment_id, Comment.tenant_id == actor.tenant_id)) > 0
+        Comment.parent_id == comment_id, Comment.tenant_id == tenant_id)) > 0
 
 
-def _prune_deleted_ancestors(db: Session, actor: Actor, parent_id: int | None) -> None:
+def prune_deleted_ancestors(db: Session, tenant_id: int, parent_id: int | None) -> None:
     """A "comment deleted" placeholder left with no replies has nothing left to hold."""
     while parent_id is not None:
         parent = db.scalar(select(Comment).where(Comment.id == parent_id,
-                                                 Comment.tenant_id == actor.tenant_id))
-        if parent is None or parent.deleted_at is None or _has_replies(db, actor, parent.id):
+                                                 Comment.tenant_id == tenant_id))
+        if parent is None or parent.deleted_at is None or has_replies(db, tenant_id, parent.id):
             return
         parent_id = parent.parent_id
         db.delete(parent)
