@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Hashable
 
 from flask import Blueprint, g, jsonify, request
 from sqlalchemy.orm import Session
@@ -41,6 +41,7 @@ from social.errors import DomainError
 from social.models import User
 from social.services.assemble import person_ref
 from social.services.people import Identity, enroll_user
+from social.services.versions import cached_view
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,15 @@ class AddonRequest:
 
     def _(self, message: str, **params) -> str:
         return self.ctx.t.gettext(message, **params)
+
+    def cached_card(self, kind: str, detail: Hashable, build: Callable[[], dict]) -> dict:
+        """`build()`'s card, or the one it built for this person while nothing changed in
+        their firm (core/view_cache.py). `detail`: whatever else the card shows that is
+        not in the database (the selected file as Drive describes it)."""
+        ctx = self.ctx
+        return cached_view(self.runtime.view_cache, self.db, self.actor, kind,
+                           (ctx.t.language, ctx.t.time_zone, ctx.host_app, ctx.base_url, detail),
+                           build)
 
 
 Handler = Callable[[AddonRequest], dict[str, Any]]

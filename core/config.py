@@ -145,6 +145,14 @@ class Settings:
     sql_echo: bool = _setting("SQL_ECHO", "Log every SQL statement (debugging).", False, _boolean)
     db_pool_size: int = _setting(
         "DB_POOL_SIZE", "Connections kept per process (PostgreSQL).", 5, _integer)
+    view_cache_seconds: int = _setting(
+        "VIEW_CACHE_SECONDS", "How long a view rendered for one person (the add-on's homepage "
+        "and Drive file cards, feeds) is served again while nothing changed in their firm; "
+        "any change in the firm renders it afresh. Bounds how old its \"2 min ago\" may be. "
+        "0 turns it off.", 60, _integer)
+    view_cache_entries: int = _setting(
+        "VIEW_CACHE_ENTRIES", "Rendered views kept per process (about 10 kB each).",
+        4096, _integer)
     pg_bin_dir: str | None = _setting(
         "PG_BIN_DIR", "Folder holding the `pg_dump` and `pg_restore` that `python main.py "
         "backup` runs on PostgreSQL (of the server's major version or newer). Unset: "

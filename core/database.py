@@ -20,6 +20,8 @@ from sqlalchemy.orm import (DeclarativeBase, Mapped, ORMExecuteState, Session, d
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import TableClause
 
+from core.content_versions import track_content_changes
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -94,6 +96,7 @@ class Database:
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
         for factory in (self._sessions, self._write_sessions):
             event.listen(factory, "do_orm_execute", _scope_to_tenant)
+            track_content_changes(factory)
 
     @property
     def dialect(self) -> str:

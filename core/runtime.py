@@ -16,6 +16,7 @@ from core.config import Settings
 from core.crypto import TokenCipher
 from core.database import Database
 from core.network_settings import network_settings
+from core.view_cache import ViewCache
 from integrations.google.directory import DirectoryClient
 from integrations.google.drive import DriveClient
 from integrations.google.gmail import GmailClient
@@ -40,6 +41,11 @@ class Runtime:
         database = Database(settings.resolved_database_url, echo=settings.sql_echo,
                             pool_size=settings.db_pool_size)
         return cls(settings=settings, database=database)
+
+    @cached_property
+    def view_cache(self) -> ViewCache:
+        return ViewCache(seconds=self.settings.view_cache_seconds,
+                         entries=self.settings.view_cache_entries)
 
     @cached_property
     def google_certs(self) -> CertsCache:

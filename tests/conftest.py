@@ -204,10 +204,14 @@ def make_app(app_settings):
 @pytest.fixture(autouse=True)
 def _idle_connections_closed():
     """Each app owns a pool: after each test its idle connections are closed (the engine
-    stays usable), so dozens of apps do not hold PostgreSQL's max_connections."""
+    stays usable), so dozens of apps do not hold PostgreSQL's max_connections. Its
+    rendered views go too: the next test's emptied tables give out the same ids again."""
     yield
     for application in _BUILT_APPS:
-        application.extensions["comptoir"].database.dispose()
+        runtime = application.extensions["comptoir"]
+        runtime.database.dispose()
+        if "view_cache" in vars(runtime):
+            runtime.view_cache.clear()
 
 
 @pytest.fixture(scope="session")

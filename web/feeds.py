@@ -13,6 +13,7 @@ from core.i18n import Translator
 from server.runtime import current_runtime
 from social.errors import NotFound
 from social.services.feed_tokens import resolve_feed_token
+from social.services.versions import cached_view
 from social.services.syndication import (Syndication, home_syndication, space_syndication,
                                          tag_syndication)
 from web.syndication import fits_xml, render
@@ -45,18 +46,22 @@ def _feed(token: str, kind: str, build, *args) -> Response:
     # A write session although this is a GET: resolving the token notes its use, and
     # on SQLite a read transaction that starts writing fails at once if anyone else
     # writes, where a write session waits its turn.
+    settings = runtime.settings
+    feed_url = settings.base_url.rstrip("/") + request.path
     with runtime.database.session(write=True) as db:
         owner = resolve_feed_token(db, token)
         if owner is None:
             abort(404)
-        try:
-            feed: Syndication = build(db, owner, *args)
-        except NotFound:
-            abort(404)
-    settings = runtime.settings
-    body = render(feed, kind, base_url=settings.base_url,
-                  feed_url=settings.base_url.rstrip("/") + request.path,
-                  translator=Translator(feed.language))
+
+        def rendered() -> str:
+            try:
+                feed: Syndication = build(db, owner, *args)
+            except NotFound:
+                abort(404)
+            return render(feed, kind, base_url=settings.base_url, feed_url=feed_url,
+                          translator=Translator(feed.language))
+
+        body = cached_view(runtime.view_cache, db, owner, "feed", feed_url, rendered)
     response = Response(body, content_type=f"{MEDIA_TYPES[kind]}; charset=utf-8")
     # The URL is a secret: no shared cache keeps it, no search engine lists it.
     response.headers["Cache-Control"] = "private, max-age=300"

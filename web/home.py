@@ -3,7 +3,9 @@
 from flask import Blueprint, current_app, redirect, request, url_for
 
 from server.db_session import request_db
+from server.runtime import current_runtime
 from social.services.screens import RECENT, home_screen
+from social.services.versions import cached_view
 from web.auth.session import current_actor, current_user
 from web.forms import page_or_fragment
 
@@ -14,8 +16,10 @@ blueprint = Blueprint("home", __name__)
 def index():
     if current_user() is None:
         return redirect(url_for("auth.sign_in"))
-    screen = home_screen(request_db(), current_actor(), order=request.args.get("order", ""),
-                         cursor=request.args.get("after"))
+    db, actor = request_db(), current_actor()
+    order, cursor = request.args.get("order", ""), request.args.get("after")
+    screen = cached_view(current_runtime().view_cache, db, actor, "home", (order, cursor),
+                         lambda: home_screen(db, actor, order=order, cursor=cursor))
     return page_or_fragment("home/feed.html", "posts/_batch.html", screen=screen,
                             page=screen.feed, more_url=_older(screen))
 

@@ -13,8 +13,11 @@ from social.services import files, spaces
 
 
 def _file_card(req: AddonRequest, selected: SelectedFile, cursor: str | None = None) -> dict:
-    overview = files.file_overview(req.db, req.actor, selected.ref, cursor=cursor)
-    return file_card(req.ctx, FileCardData(selected=selected, overview=overview))
+    def build() -> dict:
+        overview = files.file_overview(req.db, req.actor, selected.ref, cursor=cursor)
+        return file_card(req.ctx, FileCardData(selected=selected, overview=overview))
+
+    return req.cached_card("drive_file", (selected, cursor), build)
 
 
 def _postable_spaces(req: AddonRequest):

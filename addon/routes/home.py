@@ -10,10 +10,13 @@ from social.services.overviews import HOME_FEED_SIZE, home_overview
 
 
 def home_card(req: AddonRequest) -> dict:
-    overview = home_overview(req.db, req.actor)
-    return homepage_card(req.ctx, HomeData(feed=overview.feed, spaces=overview.spaces,
-                                           firm_name=overview.firm_name,
-                                           sharing=sharing_home(req)))
+    def build() -> dict:
+        overview = home_overview(req.db, req.actor)
+        return homepage_card(req.ctx, HomeData(feed=overview.feed, spaces=overview.spaces,
+                                               firm_name=overview.firm_name,
+                                               sharing=sharing_home(req)))
+
+    return req.cached_card("home", None, build)
 
 
 @addon_endpoint(endpoints.HOMEPAGE, trigger=True)

@@ -11,6 +11,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.clock import utcnow
+from core.content_versions import WHOLE_ROW
 from core.database import Base, TenantScoped
 
 
@@ -35,3 +36,6 @@ class LinkClick(TenantScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     link_id: Mapped[int] = mapped_column(ForeignKey("advocacy_links.id", ondelete="CASCADE"))
     clicked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # A click on a shared link is no add-on card's content (core/content_versions.py).
+    __bookkeeping__ = WHOLE_ROW

@@ -13,8 +13,9 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.clock import utcnow
 from advocacy.models import LinkClick, TrackedLink
+from core.clock import utcnow
+from core.content_versions import BOOKKEEPING
 from advocacy.rules.source import CODE_LENGTH
 from social.errors import NotFound
 
@@ -31,6 +32,7 @@ def resolve_link(db: Session, code: str, *, now: datetime | None = None) -> str:
     db.add(LinkClick(tenant_id=link.tenant_id, link_id=link.id, clicked_at=now or utcnow()))
     # Counted in the database, not read-modify-write: clicks arrive concurrently.
     db.execute(update(TrackedLink).where(TrackedLink.id == link.id)
-               .values(clicks=TrackedLink.clicks + 1))
+               .values(clicks=TrackedLink.clicks + 1)
+               .execution_options(**{BOOKKEEPING: True}))
     db.commit()
     return link.target

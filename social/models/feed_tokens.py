@@ -26,3 +26,6 @@ class FeedToken(TenantScoped, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+
+    # Written at each feed poll; no add-on card shows it (core/content_versions.py).
+    __bookkeeping__ = frozenset({"last_used_at"})

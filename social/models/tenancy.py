@@ -36,6 +36,9 @@ class Tenant(Base):
     domain: Mapped[str] = mapped_column(String(253), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised by every commit that changes what the firm's people may see
+    # (core/content_versions.py): a rendered card keyed on it is current.
+    content_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class User(TenantScoped, Base):
@@ -70,6 +73,9 @@ class User(TenantScoped, Base):
     directory_checked_at: Mapped[datetime | None]
     # Set when an admin erased the person: the row is a pseudonym holding nothing of theirs.
     erased_at: Mapped[datetime | None]
+
+    # Written as people come and go; no add-on card shows them (core/content_versions.py).
+    __bookkeeping__ = frozenset({"last_seen_at", "directory_checked_at"})
 
 
 class Profile(TenantScoped, Base):

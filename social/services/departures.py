@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from core.content_versions import BOOKKEEPING
 from social.models import Tenant, TenantRole, User
 from social.services.audit import record_audit
 
@@ -37,7 +38,8 @@ def mark_departed(db: Session, user: User, standing: str, now: datetime) -> bool
 
 def record_directory_check(db: Session, user_id: int, now: datetime) -> None:
     """The Directory said this person is active, at `now`. Commits."""
-    db.execute(update(User).where(User.id == user_id).values(directory_checked_at=now))
+    db.execute(update(User).where(User.id == user_id).values(directory_checked_at=now)
+               .execution_options(**{BOOKKEEPING: True}))
     db.commit()
 
 

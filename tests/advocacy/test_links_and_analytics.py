@@ -10,6 +10,7 @@ from sqlalchemy import select
 from advocacy.models import Delivery, TrackedLink
 from advocacy.services import analytics, links, published, sharing
 from social.errors import Forbidden, NotFound
+from social.models import Tenant
 from tests.advocacy.world import BASE_URL, NOW, approved
 
 
@@ -36,6 +37,18 @@ def test_a_tracked_link_counts_the_click_and_answers_the_tagged_target(db, world
     links.resolve_link(db, link.code, now=NOW)
     db.expire_all()
     assert db.scalar(select(TrackedLink.clicks).where(TrackedLink.id == link.id)) == 2
+
+
+def test_a_click_leaves_the_firms_cached_cards_alone(db, world):
+    proposal = approved(db, world, "Le guide : https://comptoir.fr/guide")
+    shared = sharing.share_now(db, world.lea, proposal.id, "x", base_url=BASE_URL, now=NOW)
+    link = db.scalar(select(TrackedLink).where(TrackedLink.delivery_id == shared.id))
+    version = select(Tenant.content_version).where(Tenant.id == link.tenant_id)
+    before = db.scalar(version)
+
+    links.resolve_link(db, link.code, now=NOW)
+
+    assert db.scalar(version) == before
 
 
 @pytest.mark.parametrize("code", ["", "aaaaaaaaaaaa", "https://evil.example", "../../etc",

@@ -164,15 +164,19 @@ def start_probe_counter(db) -> None:
     db.commit()
 
 
-def as_of_commit(rows: dict[str, list[tuple]], url: str, commit: int) -> dict[str, list[tuple]]:
+def as_of_commit(rows: dict[str, list[tuple]], url: str, commit: int, *, firm: int,
+                 later_commits: int) -> dict[str, list[tuple]]:
     """The source's rows as they were right after the writer's commit number `commit`
-    (nothing else wrote meanwhile)."""
+    (nothing else wrote meanwhile): each later commit also raised the writer's firm's
+    content version by one."""
     engine = create_engine(url)
     try:
         metadata = MetaData()
-        metadata.reflect(engine, only=["audit_log", "rate_limit_counters"])
+        metadata.reflect(engine, only=["audit_log", "rate_limit_counters", "tenants"])
     finally:
         engine.dispose()
+    firm_columns = [column.name for column in metadata.tables["tenants"].columns]
+    version, firm_id = firm_columns.index("content_version"), firm_columns.index("id")
     audit = [column.name for column in metadata.tables["audit_log"].columns]
     counters = [column.name for column in metadata.tables["rate_limit_counters"].columns]
     action, target = audit.index("action"), audit.index("target_id")
@@ -180,6 +184,9 @@ def as_of_commit(rows: dict[str, list[tuple]], url: str, commit: int) -> dict[st
     expected = dict(rows)
     expected["audit_log"] = [row for row in rows["audit_log"] if row[action] != PROBE_ACTION
                              or int(row[target]) <= commit]
+    expected["tenants"] = [
+        tuple(value - later_commits if index == version and row[firm_id] == firm else value
+              for index, value in enumerate(row)) for row in rows["tenants"]]
     expected["rate_limit_counters"] = [
         tuple(commit if index == hits and row[key] == PROBE_COUNTER else value
               for index, value in enumerate(row)) for row in rows["rate_limit_counters"]]
@@ -231,7 +238,8 @@ def test_a_backup_taken_while_the_app_writes_restores_one_commit_exactly(
     # The copy is the database as of one commit: one taken during the backup, with the
     # writes before it and none of the writes after it.
     assert before <= snapshot <= after_backup < writer.committed
-    assert_same_rows(restored, as_of_commit(source, database_url, snapshot))
+    assert_same_rows(restored, as_of_commit(source, database_url, snapshot, firm=tenant_id,
+                                            later_commits=writer.committed - snapshot))
 
 
 def test_backup_and_restore_on_the_command_line(db, clean_database, database_url, tmp_path):

@@ -151,6 +151,15 @@ def test_feeds_are_valid_atom_and_rss_documents(db, reader, firm, lea, general):
         assert_valid_rss(rss.data)
 
 
+def test_a_feed_read_again_shows_what_changed_since_at_once(db, reader, firm, lea, general):
+    token, _ = create_feed_token(db, lea, "")
+    make_post(db, lea, general, "Premier point")
+    assert titles(reader, f"/feeds/{token}/home.atom") == ["Premier point"]
+    assert titles(reader, f"/feeds/{token}/home.atom") == ["Premier point"]  # served again
+    make_post(db, firm.admin, general, "Second point")
+    assert titles(reader, f"/feeds/{token}/home.atom") == ["Second point", "Premier point"]
+
+
 def test_an_empty_feed_is_still_a_valid_feed(db, reader, lea):
     token, _ = create_feed_token(db, lea, "")
     assert_valid_atom(fetch(reader, f"/feeds/{token}/home.atom").data)

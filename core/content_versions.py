@@ -1,0 +1,123 @@
+"""Each firm's content version: raised by every commit that changes the firm's rows.
+
+A rendered view keyed on (firm, content version) is current for as long as the
+version stands (core/view_cache.py). The session tracks which firms a
+transaction changed, from the unit of work (rows added, changed or deleted) and
+from bulk INSERT/UPDATE/DELETE statements, and raises those firms' versions in the
+same transaction, just before COMMIT: a reader that sees the new rows sees the
+new version, and a reader that read the old version first can only have seen
+older or newer rows, never keyed as newer than they are.
+
+Missed on purpose, and bounded by the cache's time to live instead:
+- changes to attributes a model lists in `__bookkeeping__` (when someone was
+  last seen, when a feed was last read), and rows of models marked WHOLE_ROW
+  (a shared link's clicks): they would otherwise empty a firm's cache at every
+  sign-in, feed poll or click;
+- bulk statements marked `execution_options(comptoir_bookkeeping=True)`;
+- bulk statements of system sessions, which name no firm (the worker's
+  claims of deliveries);
+- writes outside the ORM session (migrations, rate-limit counters).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import column, event, inspect, table, update
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+
+BOOKKEEPING = "comptoir_bookkeeping"
+# `__bookkeeping__ = WHOLE_ROW`: no row of the model is content (counted clicks).
+WHOLE_ROW = frozenset({"*"})
+
+_tenants = table("tenants", column("id"), column("content_version"))
+_CHANGED = "comptoir_changed_tenants"
+
+
+def track_content_changes(factory: sessionmaker) -> None:
+    event.listen(factory, "before_flush", _note_pending_changes)
+    event.listen(factory, "do_orm_execute", _note_bulk_changes)
+    event.listen(factory, "before_commit", _raise_versions)
+    event.listen(factory, "after_commit", _forget_changes)
+    event.listen(factory, "after_rollback", _forget_changes)
+
+
+def _changed(session: Session) -> set[int]:
+    return session.info.setdefault(_CHANGED, set())
+
+
+def _note_pending_changes(session: Session, _flush_context, _instances) -> None:
+    changed = _changed(session)
+    for instance in (*session.new, *session.deleted):
+        if _bookkeeping(instance) is not WHOLE_ROW:
+            changed.update(_tenant_of(instance))
+    for instance in session.dirty:
+        if _changes_content(instance):
+            changed.update(_tenant_of(instance))
+
+
+def _note_bulk_changes(state: ORMExecuteState) -> None:
+    writes = state.is_insert or state.is_update or state.is_delete
+    if not writes or state.execution_options.get(BOOKKEEPING):
+        return
+    tenant_id = state.session.info.get("tenant_id")
+    if tenant_id is not None:
+        _changed(state.session).add(tenant_id)
+
+
+def _raise_versions(session: Session) -> None:
+    session.flush()  # what COMMIT would flush after this hook: noted now, raised below
+    changed = session.info.pop(_CHANGED, set())
+    if not changed:
+        return
+    connection = session.connection()  # not session.execute: no flush, no ORM events
+    for tenant_id in sorted(changed):  # one order for every writer: no deadlock
+        version = connection.scalar(
+            update(_tenants).where(_tenants.c.id == tenant_id)
+            .values(content_version=_tenants.c.content_version + 1)
+            .returning(_tenants.c.content_version))
+        _show_new_version(session, tenant_id, version)
+
+
+def _forget_changes(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
+
+
+def _tenant_of(instance) -> tuple[int, ...]:
+    mapper = inspect(instance).mapper
+    if mapper.local_table.name == "tenants":
+        tenant_id = getattr(instance, "id", None)
+    else:
+        tenant_id = getattr(instance, "tenant_id", None)
+    return (tenant_id,) if isinstance(tenant_id, int) else ()
+
+
+def _bookkeeping(instance) -> frozenset[str]:
+    return getattr(type(instance), "__bookkeeping__", frozenset())
+
+
+def _changes_content(instance) -> bool:
+    ignored = _bookkeeping(instance)
+    if ignored is WHOLE_ROW:
+        return False
+    return any(attribute.history.has_changes() for attribute in inspect(instance).attrs
+               if attribute.key not in ignored and attribute.key != "content_version")
+
+
+def _show_new_version(session: Session, tenant_id: int, version: int | None) -> None:
+    """A firm loaded earlier in this session shows its new version from now on."""
+    mapper = _tenant_mapper(session)
+    if mapper is None or version is None:
+        return
+    loaded = session.identity_map.get(mapper.identity_key_from_primary_key([tenant_id]))
+    if loaded is not None:
+        set_committed_value(loaded, "content_version", version)
+
+
+def _tenant_mapper(session: Session):
+    for instance in session.identity_map.values():
+        mapper = inspect(instance).mapper
+        for candidate in mapper.registry.mappers:
+            if candidate.local_table.name == "tenants":
+                return candidate
+        return None
+    return None
