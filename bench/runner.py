@@ -110,18 +110,22 @@ def run(options: Options, echo: Callable[[str], None] = click.echo) -> dict[str,
         deployment = Deployment(database_url=target.url, certs_url=google.certs_url,
                                 api_url=google.url, pool_size=options.shape.threads)
         logs = options.workdir / "logs"
-        with Gunicorn(deployment, options.shape, logs / f"gunicorn-{dataset.name}-"
-                      f"{target.engine}.log") as server:
-            server.wait_ready()
-            _prime(server, google, chosen[0], options.shape.workers)
-            echo(f"gunicorn ({options.shape.describe()}) on {server.url}, "
-                 f"{dataset.name} on {target.engine}")
-            for scenario in chosen:
-                for concurrency in options.concurrency:
+        memory: dict[str, dict[str, int]] = {}
+        for concurrency in options.concurrency:  # a server per level: see balanced_for
+            shape = options.shape.balanced_for(concurrency)
+            with Gunicorn(deployment, shape, logs / f"gunicorn-{dataset.name}-"
+                          f"{target.engine}.log") as server:
+                server.wait_ready()
+                _prime(server, google, chosen[0], shape.workers)
+                echo(f"gunicorn ({shape.describe()}, {shape.connections} connections each) "
+                     f"on {server.url}, {dataset.name} on {target.engine}")
+                for scenario in chosen:
                     result["runs"].append(_measure(server, google, scenario, concurrency,
                                                    options, logs, echo))
-            result["worker_memory_kb"] = {str(pid): memory for pid, memory in
-                                          server.worker_memory().items()}
+                memory.update({str(pid): kb for pid, kb in server.worker_memory().items()})
+        result["runs"].sort(key=lambda run: (scenarios.ORDER.index(run["scenario"]),
+                                             run["concurrency"]))
+        result["worker_memory_kb"] = memory
         report.floor_ratios(result["runs"])
         result["sql_per_request"] = _count_sql(deployment, chosen)
     finally:

@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import requests
@@ -35,9 +35,22 @@ class ServerShape:
     workers: int = 2
     threads: int = 4
     worker_class: str = "gthread"
+    # Connections each worker accepts (gunicorn's --worker-connections); None: its default.
+    connections: int | None = None
 
     def describe(self) -> str:
         return f"{self.worker_class}, {self.workers} workers x {self.threads} threads"
+
+    def balanced_for(self, concurrency: int) -> "ServerShape":
+        """Each worker takes its share of `concurrency` kept-alive connections.
+
+        gthread workers accept from one shared socket, whichever wakes first, and keep
+        each connection for its life: when wrk opens its connections at once, one
+        worker may take most of them and the run measures one core, not two (the
+        floor measured 408 req/s at concurrency 32 in one run and 1,156 in the next).
+        A load balancer in front of several processes spreads them; this does too.
+        """
+        return replace(self, connections=-(-concurrency // self.workers))
 
 
 def free_port() -> int:
@@ -57,6 +70,8 @@ class Gunicorn:
                         "--workers", str(shape.workers), "--threads", str(shape.threads),
                         "--worker-class", shape.worker_class, "--log-level", "warning",
                         "--graceful-timeout", "5"]
+        if shape.connections is not None:
+            self.command += ["--worker-connections", str(shape.connections)]
         environment = {**os.environ, **deployment.environment()}
         log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(log_path, "ab")
