@@ -16,7 +16,8 @@ Missed on purpose, and bounded by the cache's time to live instead:
 - bulk statements marked `execution_options(comptoir_bookkeeping=True)`;
 - bulk statements of system sessions, which name no firm (the worker's
   claims of deliveries);
-- writes outside the ORM session (migrations, rate-limit counters).
+- textual SQL (`text(...)`) and writes outside the ORM session (migrations,
+  rate-limit counters).
 """
 
 from __future__ import annotations
