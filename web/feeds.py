@@ -13,9 +13,9 @@ from core.i18n import Translator
 from server.runtime import current_runtime
 from social.errors import NotFound
 from social.services.feed_tokens import resolve_feed_token
-from social.services.versions import cached_view
 from social.services.syndication import (Syndication, home_syndication, space_syndication,
                                          tag_syndication)
+from social.services.versions import cached_view
 from web.syndication import fits_xml, render
 
 blueprint = Blueprint("feeds", __name__)
@@ -43,11 +43,11 @@ def tag(token: str, tag: str, kind: str):
 
 def _feed(token: str, kind: str, build, *args) -> Response:
     runtime = current_runtime()
+    settings = runtime.settings
+    feed_url = settings.base_url.rstrip("/") + request.path
     # A write session although this is a GET: resolving the token notes its use, and
     # on SQLite a read transaction that starts writing fails at once if anyone else
     # writes, where a write session waits its turn.
-    settings = runtime.settings
-    feed_url = settings.base_url.rstrip("/") + request.path
     with runtime.database.session(write=True) as db:
         owner = resolve_feed_token(db, token)
         if owner is None:

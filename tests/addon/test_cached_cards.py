@@ -54,7 +54,7 @@ def test_a_like_shows_at_once_in_the_drive_card(addon):
     _, before = addon.card(endpoints.DRIVE_ITEMS_SELECTED, LEA, "drive-items-selected.json")
     assert "Vous aimez" not in card_text(before)
     addon.card(endpoints.DRIVE_LIKE, LEA, "drive-items-selected.json",
-                           parameters={"fileId": "1AbCdEfGhIjKlMnOpQrStUvWxYz012345"})
+               parameters={"fileId": "1AbCdEfGhIjKlMnOpQrStUvWxYz012345"})
     _, after = addon.card(endpoints.DRIVE_ITEMS_SELECTED, LEA, "drive-items-selected.json")
     assert "Vous aimez" in card_text(after)
 

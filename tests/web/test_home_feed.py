@@ -17,6 +17,14 @@ def test_the_feed_shows_my_spaces_posts_with_the_composer_and_my_spaces(signed_i
     assert "Club théâtre" not in html  # not one of Hugo's spaces
 
 
+def test_a_colleagues_new_post_shows_at_once_on_a_home_seen_a_moment_ago(signed_in, world, db):
+    """The home's screen is kept for the person while nothing changes in the firm."""
+    client = signed_in(world.hugo)
+    assert "Plan de la salle B" not in client.get("/").get_data(True)
+    make_post(db, world.lea, world.projets, "Plan de la salle B")
+    assert "Plan de la salle B" in client.get("/").get_data(True)
+
+
 def test_the_feed_is_ranked_by_default_and_a_tab_switches_to_newest_first(signed_in, world, db):
     quiet = make_post(db, world.lea, world.projets, "Un message que personne ne lit")
     comments.add_comment(db, world.hugo, posts.get_post(db, world.hugo, world.post_id)
