@@ -116,6 +116,18 @@ def _clone(runtime: Runtime, proposal_id: int, templates: list[int], wanted: int
     return made
 
 
+def _analyze(runtime: Runtime) -> None:
+    """Planner statistics for the fresh outbox, as autovacuum keeps them in production:
+    without them PostgreSQL takes the thousands of cloned rows for one, and each claim
+    sorts them all instead of reading its queue index in order."""
+    if runtime.database.dialect != "postgresql":
+        return
+    with runtime.database.engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE advocacy_deliveries, advocacy_accounts, "
+                                   "advocacy_network_pauses, advocacy_proposals")
+        connection.commit()
+
+
 def _direct_publish_ms(runtime: Runtime, sandbox: SandboxServer, samples: int = 20) -> float:
     """What one publish costs without the worker: the adapter straight to the sandbox."""
     publisher = runtime.publishers[Network.X]

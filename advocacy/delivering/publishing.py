@@ -24,10 +24,12 @@ from sqlalchemy import select
 
 from advocacy.delivering import records, tokens
 from advocacy.delivering.claims import Claim
-from advocacy.models import AccountStatus, Delivery, DeliveryStatus, Proposal, ProposalState
-from advocacy.services.accounts import Cipher
+from advocacy.models import (AccountStatus, Delivery, DeliveryStatus, Proposal, ProposalState,
+                             SocialAccount)
+from advocacy.rules import Rules
 from advocacy.rules.little_text import unescape
 from advocacy.rules.words import forbidden_in
+from advocacy.services.accounts import Cipher
 from advocacy.services.gate import current_hash
 from advocacy.services.rules import current_rules
 from core.database import Database
@@ -50,14 +52,13 @@ class Context:
 
 def deliver(context: Context, claim: Claim, now: datetime) -> None:
     database = context.database
-    delivery, proposal, post = _load(database, claim.id)
+    delivery, proposal, post, account, rules = _load(database, claim.id)
     reason = _no_longer_allowed(delivery, proposal, post, now) or \
-        _rules_now_forbid(database, delivery)
+        _rules_now_forbid(rules, delivery)
     if reason:
         records.close(database, delivery.id, claim.token, DeliveryStatus.CANCELLED, reason,
                       "", now)
         return
-    account = tokens.load_account(database, delivery.account_id)
     if account is None or account.user_id != delivery.user_id:
         records.close(database, delivery.id, claim.token, DeliveryStatus.CANCELLED,
                       "account_missing", "", now)
@@ -134,13 +135,17 @@ def _failed(context: Context, delivery: Delivery, claim: Claim, error: PublishEr
                                f"transient: {detail}", now, transient=True)
 
 
-def _load(database: Database, delivery_id: int):
+def _load(database: Database, delivery_id: int
+          ) -> tuple[Delivery, Proposal, Post | None, SocialAccount | None, Rules]:
+    """Everything one attempt reads, in one snapshot and two statements."""
     with database.system_session(write=False) as session:
-        delivery = session.get(Delivery, delivery_id)
-        proposal = session.get(Proposal, delivery.proposal_id)
-        post = session.scalar(select(Post).where(Post.id == proposal.post_id)) \
-            if proposal.post_id else None
-        return delivery, proposal, post
+        delivery, proposal, post, account = session.execute(
+            select(Delivery, Proposal, Post, SocialAccount)
+            .join(Proposal, Proposal.id == Delivery.proposal_id)
+            .outerjoin(Post, Post.id == Proposal.post_id)
+            .outerjoin(SocialAccount, SocialAccount.id == Delivery.account_id)
+            .where(Delivery.id == delivery_id)).one()
+        return delivery, proposal, post, account, current_rules(session, delivery.tenant_id)
 
 
 def _no_longer_allowed(delivery: Delivery, proposal: Proposal, post: Post | None,
@@ -157,12 +162,10 @@ def _no_longer_allowed(delivery: Delivery, proposal: Proposal, post: Post | None
     return None
 
 
-def _rules_now_forbid(database: Database, delivery: Delivery) -> str | None:
+def _rules_now_forbid(rules: Rules, delivery: Delivery) -> str | None:
     """Rules changed since the text was frozen: a network turned off, or a word
     forbidden meanwhile, stops it. (Other changes, such as a new hashtag, apply to
     shares made from now on: the person previewed and chose this text.)"""
-    with database.system_session(write=False) as session:
-        rules = current_rules(session, delivery.tenant_id)
     settings = rules.network(delivery.network)
     shown = unescape(delivery.text) if delivery.network == Network.LINKEDIN else delivery.text
     if not settings.enabled or forbidden_in(shown, settings.forbidden):

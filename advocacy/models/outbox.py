@@ -33,12 +33,17 @@ class DeliveryOrigin(StrEnum):
 # Deliveries that count: a person has at most one of these per post and network.
 LIVE_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED, DeliveryStatus.SENT)
 _LIVE = text("status IN ('pending', 'claimed', 'sent')")
+_OPEN = text("status IN ('pending', 'claimed')")
 
 
 class Delivery(TenantScoped, Base):
     __tablename__ = "advocacy_deliveries"
     __table_args__ = (
-        Index(None, "status", "scheduled_at"),          # the worker's claim of due rows
+        Index(None, "status", "scheduled_at"),
+        # The worker's claim: the first open row in order, whatever the backlog (a
+        # sort of every due row otherwise, on each claim).
+        Index("ix_advocacy_deliveries_open_queue", "scheduled_at", "id",
+              sqlite_where=_OPEN, postgresql_where=_OPEN),
         Index(None, "status", "lease_until"),           # reclaiming expired leases
         Index(None, "status", "expires_at"),            # closing what outlived its offer
         Index(None, "tenant_id", "user_id", "network", "scheduled_at"),  # a person's caps

@@ -1,0 +1,106 @@
+"""What one delivery costs the database, counted, never timed: the worker pays it on every
+share, so a statement more is a round trip more per post that goes out."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from advocacy.delivering import claims, publishing, records
+from advocacy.worker import LEASE
+from integrations.networks import Network
+from social.services.versions import content_version
+from tests.advocacy.world import CIPHER, NOW
+from tests.advocacy.worker_support import setup, shared
+
+
+@pytest.fixture
+def s(db, clean_database):
+    return setup(db, clean_database)
+
+
+@contextmanager
+def counting(database):
+    """Statements run and connections taken from the pool (one per transaction)."""
+    seen = {"statements": [], "transactions": 0}
+
+    def statement(_connection, _cursor, sql, *_args):
+        if not sql.startswith("BEGIN"):  # SQLite's own; PostgreSQL's is implicit
+            seen["statements"].append(sql)
+
+    def checkout(*_args):
+        seen["transactions"] += 1
+
+    event.listen(database.engine, "before_cursor_execute", statement)
+    event.listen(database.engine.pool, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        event.remove(database.engine, "before_cursor_execute", statement)
+        event.remove(database.engine.pool, "checkout", checkout)
+
+
+def _context(s) -> publishing.Context:
+    return publishing.Context(s.database, {Network.X: s.x, Network.LINKEDIN: s.linkedin},
+                              CIPHER, s.refresher, lambda: 0.0)
+
+
+def test_a_claim_is_one_statement_in_one_transaction(db, s):
+    _, view = shared(db, s)
+    db.commit()
+
+    with counting(s.database) as seen:
+        claim = claims.claim_delivery(s.database, NOW, LEASE)
+
+    assert claim.id == view.id and claim.attempts == 1
+    assert len(seen["statements"]) == 1, seen["statements"]
+    assert seen["transactions"] == 1
+
+
+def test_an_attempt_reads_in_one_transaction_and_records_in_another(db, s):
+    _, view = shared(db, s)
+    db.commit()
+    claim = claims.claim_delivery(s.database, NOW, LEASE)
+
+    with counting(s.database) as seen:
+        publishing.deliver(_context(s), claim, NOW)
+
+    # Reading: the delivery with its proposal, post and account, then the rules.
+    # Recording: the delivery, the offer, the audit entry, the firm's content version.
+    assert len(seen["statements"]) <= 6, "\n".join(seen["statements"])
+    assert seen["transactions"] == 2
+    assert s.delivery(db, view.id).status == "sent" and len(s.x.ledger) == 1
+
+
+def test_a_claim_leaves_the_firms_views_current_and_the_share_going_out_refreshes_them(db, s):
+    _, view = shared(db, s)
+    tenant_id = s.world.lea.tenant_id
+    db.commit()
+    before = _version(db, tenant_id)
+
+    claim = claims.claim_delivery(s.database, NOW, LEASE)
+    assert _version(db, tenant_id) == before
+
+    publishing.deliver(_context(s), claim, NOW)
+    assert _version(db, tenant_id) > before
+
+
+def test_a_success_recorded_twice_is_recorded_once(db, s):
+    _, view = shared(db, s)
+    db.commit()
+    claim = claims.claim_delivery(s.database, NOW, LEASE)
+    publishing.deliver(_context(s), claim, NOW)
+
+    assert not records.mark_sent(s.database, view.id, "another", None, NOW)
+    delivery = s.delivery(db, view.id)
+    assert delivery.external_id == s.x.ledger[0].external_id
+    assert delivery.external_url.endswith(delivery.external_id)
+
+
+def _version(db, tenant_id: int) -> int:
+    db.expire_all()
+    version = content_version(db, tenant_id)
+    db.commit()
+    return version
