@@ -4,8 +4,8 @@ A claim is one short write transaction of one statement: pick the first due row
 nobody holds, in the order of the open-queue index (on PostgreSQL `FOR UPDATE
 SKIP LOCKED`, so concurrent workers take different rows without waiting; on
 SQLite the session's BEGIN IMMEDIATE serialises claims), mark it claimed with a
-fresh token and a lease, count the attempt, commit. A
-row whose lease ran out is due again: its worker died or hung.
+fresh token and a lease, count the attempt, commit. A row whose lease ran out is
+due again: its worker died or hung.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ _OPEN = text("status IN ('pending', 'claimed')")
 class Delivery(TenantScoped, Base):
     __tablename__ = "advocacy_deliveries"
     __table_args__ = (
-        Index(None, "status", "scheduled_at"),
+        Index(None, "status", "scheduled_at"),          # consents' notices: sent since
         # The worker's claim: the first open row in order, whatever the backlog (a
         # sort of every due row otherwise, on each claim).
         Index("ix_advocacy_deliveries_open_queue", "scheduled_at", "id",
