@@ -24,7 +24,7 @@ from core.i18n import N_
 from core.text import clean_line
 from social.actor import Actor, require_active
 from social.errors import Conflict, InvalidInput, NotFound
-from social.models import FeedToken, User
+from social.models import FeedToken, Tenant, User
 from social.services.audit import record_audit
 
 LABEL_LENGTH = 80
@@ -113,12 +113,16 @@ def resolve_feed_token(db: Session, token: str, *, now: datetime | None = None) 
         return None
     tenant_id = int(match.group(1))
     bind_tenant(db, tenant_id)
-    row = db.execute(select(FeedToken, User).join(User, User.id == FeedToken.user_id)
+    # The firm comes along (one statement for a feed served again): its content version
+    # keys the kept feed, and the session keeps it for `db.get(Tenant, id)`.
+    row = db.execute(select(FeedToken, User, Tenant).join(User, User.id == FeedToken.user_id)
+                     .join(Tenant, Tenant.id == FeedToken.tenant_id)
                      .where(FeedToken.token_hash == token_hash(token),
                             FeedToken.tenant_id == tenant_id)).first()
     if row is None:
         return None
-    feed_token, user = row
+    feed_token, user, firm = row
+    db.info["caller_tenant"] = firm  # the identity map holds rows weakly: keep it there
     if feed_token.revoked_at is not None or not user.is_active:
         return None
     now = now or utcnow()

@@ -6,6 +6,7 @@ import feedparser
 import lxml.html
 import pytest
 from lxml import etree
+from sqlalchemy import event
 
 from social.services import comments, people, posts, spaces
 from social.services.feed_tokens import create_feed_token, revoke_feed_token
@@ -158,6 +159,26 @@ def test_a_feed_read_again_shows_what_changed_since_at_once(db, reader, firm, le
     assert titles(reader, f"/feeds/{token}/home.atom") == ["Premier point"]  # served again
     make_post(db, firm.admin, general, "Second point")
     assert titles(reader, f"/feeds/{token}/home.atom") == ["Second point", "Premier point"]
+
+
+def test_a_feed_read_again_costs_one_statement(db, reader, feed_app, firm, lea, general):
+    token, _ = create_feed_token(db, lea, "")
+    make_post(db, lea, general, "Premier point")
+    first = fetch(reader, f"/feeds/{token}/home.atom").data
+    engine = feed_app.extensions["comptoir"].database.engine
+    seen: list[str] = []
+
+    def statement(_connection, _cursor, sql, *_args):
+        if not sql.lstrip().upper().startswith("BEGIN"):
+            seen.append(sql)
+
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        again = fetch(reader, f"/feeds/{token}/home.atom").data
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    assert again == first
+    assert len(seen) == 1, seen  # the token with its owner, their firm and its version
 
 
 def test_an_empty_feed_is_still_a_valid_feed(db, reader, lea):
