@@ -61,11 +61,14 @@ def test_marking_one_then_all_read(signed_in, world, db):
     client = signed_in(world.lea)
     first = inbox.list_notifications(db, world.lea).items[0]
     db.commit()
+    assert badge(client.get("/people").get_data(True)) == "3"
 
     assert client.post(f"/notifications/{first.id}/read", data=form()).status_code == 303
     assert client.get("/notifications/count").get_json() == {"unread": 2}
+    assert badge(client.get("/people").get_data(True)) == "2"  # the badge follows at once
     assert client.post("/notifications/read-all", data=form()).status_code == 303
     assert client.get("/notifications/count").get_json() == {"unread": 0}
+    assert badge(client.get("/people").get_data(True)) is None
     html = client.get("/notifications").get_data(True)
     assert "unread" not in re.findall(r'class="panel notification([^"]*)"', html)[0]
 

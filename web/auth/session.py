@@ -18,7 +18,7 @@ from core.clock import utcnow
 from core.database import bind_tenant
 from server.db_session import request_db
 from social.actor import Actor
-from social.models import User
+from social.models import Tenant, User
 
 USER_KEY, TENANT_KEY = "uid", "tid"
 
@@ -44,7 +44,12 @@ def current_user() -> User | None:
     if isinstance(user_id, int) and isinstance(tenant_id, int):
         db = request_db()
         bind_tenant(db, tenant_id)
-        user = db.scalar(select(User).where(User.id == user_id, User.tenant_id == tenant_id))
+        # The firm comes along: pages read its content version (kept views) and name,
+        # and the session keeps it for `db.get(Tenant, id)`.
+        row = db.execute(select(User, Tenant).join(Tenant, Tenant.id == User.tenant_id)
+                         .where(User.id == user_id, User.tenant_id == tenant_id)).first()
+        user, firm = row if row is not None else (None, None)
+        db.info["caller_tenant"] = firm  # the identity map holds rows weakly
         if user is None or not user.is_active:
             session.clear()
             user = None
