@@ -41,6 +41,15 @@ def test_search_finds_comments_and_links_to_them(signed_in, world, db):
     assert f'href="/posts/{world.post_id}#comment-{comment.id}"' in html
 
 
+def test_the_same_search_again_finds_a_post_written_meanwhile(signed_in, world, db):
+    client = signed_in(world.hugo)
+    assert "Rien trouvé" in client.get("/search?q=ravalement").get_data(True)
+    make_post(db, world.lea, world.projets, "Le ravalement commence lundi")
+    db.commit()
+    html = client.get("/search?q=ravalement").get_data(True)
+    assert "<mark>ravalement</mark>" in html and "Rien trouvé" not in html
+
+
 def test_search_leaves_out_spaces_i_cannot_read_and_other_firms(signed_in, world, db):
     make_post(db, world.lea, world.direction, "Budget confidentiel")
     make_post(db, world.zoe, world.elsewhere, "Budget d’une autre firme")
