@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -130,21 +131,21 @@ class StatementCounter:
             self.statements.append(statement)
 
 
+@contextmanager
+def counting_statements(engine) -> Iterator[StatementCounter]:
+    """The SQL statements an engine runs inside the block (an app's own engine, say)."""
+    counter = StatementCounter()
+    event.listen(engine, "before_cursor_execute", counter)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", counter)
+
+
 @pytest.fixture
 def count_statements(database):
     """Counts the SQL statements run inside a `with count_statements() as counter:` block."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def counting():
-        counter = StatementCounter()
-        event.listen(database.engine, "before_cursor_execute", counter)
-        try:
-            yield counter
-        finally:
-            event.remove(database.engine, "before_cursor_execute", counter)
-
-    return counting
+    return lambda: counting_statements(database.engine)
 
 
 @pytest.fixture

@@ -3,37 +3,22 @@ and never once something did, nor to anyone else, in another language or another
 
 from __future__ import annotations
 
-from sqlalchemy import event
-
 from addon import endpoints
 from tests.addon.card_schema import card_text
 from tests.addon.conftest import HUGO, LEA, OTHER_FIRM
 from tests.addon.helpers import space_with_members
-
-
-def _statements(addon):
-    engine = addon.http.application.extensions["comptoir"].database.engine
-    seen: list[str] = []
-
-    def listener(conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith("BEGIN"):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    return seen, lambda: event.remove(engine, "before_cursor_execute", listener)
+from tests.conftest import counting_statements
 
 
 def test_opening_the_homepage_again_costs_one_statement(addon):
     addon.card(endpoints.HOMEPAGE, LEA)
     space_with_members(addon, LEA, "Chantier", [])
     _, first = addon.card(endpoints.HOMEPAGE, LEA)
-    seen, stop = _statements(addon)
-    try:
+    engine = addon.http.application.extensions["comptoir"].database.engine
+    with counting_statements(engine) as counter:
         _, again = addon.card(endpoints.HOMEPAGE, LEA)
-    finally:
-        stop()
     assert again == first
-    assert len(seen) == 1, seen  # who is calling, with their firm and its content version
+    assert counter.count == 1, counter.statements  # who calls, their firm and its version
 
 
 def test_a_colleagues_post_shows_at_once(addon):

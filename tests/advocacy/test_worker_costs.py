@@ -22,23 +22,17 @@ def s(db, clean_database):
 
 
 @contextmanager
-def counting(database):
-    """Statements run and connections taken from the pool (one per transaction)."""
-    seen = {"statements": [], "transactions": 0}
-
-    def statement(_connection, _cursor, sql, *_args):
-        if not sql.startswith("BEGIN"):  # SQLite's own; PostgreSQL's is implicit
-            seen["statements"].append(sql)
+def counting_transactions(database):
+    """Connections taken from the pool: one per transaction."""
+    taken = {"count": 0}
 
     def checkout(*_args):
-        seen["transactions"] += 1
+        taken["count"] += 1
 
-    event.listen(database.engine, "before_cursor_execute", statement)
     event.listen(database.engine.pool, "checkout", checkout)
     try:
-        yield seen
+        yield taken
     finally:
-        event.remove(database.engine, "before_cursor_execute", statement)
         event.remove(database.engine.pool, "checkout", checkout)
 
 
@@ -47,30 +41,30 @@ def _context(s) -> publishing.Context:
                               CIPHER, s.refresher, lambda: 0.0)
 
 
-def test_a_claim_is_one_statement_in_one_transaction(db, s):
+def test_a_claim_is_one_statement_in_one_transaction(db, s, count_statements):
     _, view = shared(db, s)
     db.commit()
 
-    with counting(s.database) as seen:
+    with count_statements() as statements, counting_transactions(s.database) as transactions:
         claim = claims.claim_delivery(s.database, NOW, LEASE)
 
     assert claim.id == view.id and claim.attempts == 1
-    assert len(seen["statements"]) == 1, seen["statements"]
-    assert seen["transactions"] == 1
+    assert statements.count == 1, statements.statements
+    assert transactions["count"] == 1
 
 
-def test_an_attempt_reads_in_one_transaction_and_records_in_another(db, s):
+def test_an_attempt_reads_in_one_transaction_and_records_in_another(db, s, count_statements):
     _, view = shared(db, s)
     db.commit()
     claim = claims.claim_delivery(s.database, NOW, LEASE)
 
-    with counting(s.database) as seen:
+    with count_statements() as statements, counting_transactions(s.database) as transactions:
         publishing.deliver(_context(s), claim, NOW)
 
     # Reading: the delivery with its proposal, post and account, then the rules.
     # Recording: the delivery, the offer, the audit entry, the firm's content version.
-    assert len(seen["statements"]) <= 6, "\n".join(seen["statements"])
-    assert seen["transactions"] == 2
+    assert statements.count <= 6, "\n".join(statements.statements)
+    assert transactions["count"] == 2
     assert s.delivery(db, view.id).status == "sent" and len(s.x.ledger) == 1
 
 

@@ -6,10 +6,10 @@ import feedparser
 import lxml.html
 import pytest
 from lxml import etree
-from sqlalchemy import event
 
 from social.services import comments, people, posts, spaces
 from social.services.feed_tokens import create_feed_token, revoke_feed_token
+from tests.conftest import counting_statements
 from tests.factories import deactivate, make_firm, make_guest, make_person, make_post, make_space
 
 BASE = "https://comptoir.example.fr"
@@ -165,20 +165,10 @@ def test_a_feed_read_again_costs_one_statement(db, reader, feed_app, firm, lea, 
     token, _ = create_feed_token(db, lea, "")
     make_post(db, lea, general, "Premier point")
     first = fetch(reader, f"/feeds/{token}/home.atom").data
-    engine = feed_app.extensions["comptoir"].database.engine
-    seen: list[str] = []
-
-    def statement(_connection, _cursor, sql, *_args):
-        if not sql.lstrip().upper().startswith("BEGIN"):
-            seen.append(sql)
-
-    event.listen(engine, "before_cursor_execute", statement)
-    try:
+    with counting_statements(feed_app.extensions["comptoir"].database.engine) as counter:
         again = fetch(reader, f"/feeds/{token}/home.atom").data
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
     assert again == first
-    assert len(seen) == 1, seen  # the token with its owner, their firm and its version
+    assert counter.count == 1, counter.statements  # the token, its owner, firm and version
 
 
 def test_an_empty_feed_is_still_a_valid_feed(db, reader, lea):

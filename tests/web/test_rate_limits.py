@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from addon import endpoints
 from server import rate_limits
@@ -15,7 +15,7 @@ from social.models import Comment, User
 from tests.addon.card_schema import card_text, validate_answer
 from tests.addon.conftest import (LEA, AddonClient, addon_settings,  # noqa: F401 (fixtures)
                                   google_accepts_the_sample_tokens)
-from tests.conftest import StatementCounter
+from tests.conftest import counting_statements
 from tests.factories import make_firm, make_person, make_post, make_space
 from tests.rate_limit_support import REDIS_URL, drop_prefix, redis_client, unique_prefix
 from tests.web.conftest import FETCH, SeparateClient, enter_as, form, sign_in, start_sign_in
@@ -215,13 +215,8 @@ def test_a_limited_write_costs_one_statement_more(make_app, web_settings, thread
     for app in (unlimited, limited):
         hugo = browser(app, db, thread["people"][1])
         comment(hugo, thread["post"])  # warm up: caches, first-time queries
-        counter = StatementCounter()
-        engine = app.extensions["comptoir"].database.engine
-        event.listen(engine, "before_cursor_execute", counter)
-        try:
+        with counting_statements(app.extensions["comptoir"].database.engine) as counter:
             assert comment(hugo, thread["post"]).status_code == 303
-        finally:
-            event.remove(engine, "before_cursor_execute", counter)
         counts.append(counter.count)
     assert counts[1] == counts[0] + 1, counts
 
