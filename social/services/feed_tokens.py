@@ -26,6 +26,7 @@ from social.actor import Actor, require_active
 from social.errors import Conflict, InvalidInput, NotFound
 from social.models import FeedToken, Tenant, User
 from social.services.audit import record_audit
+from social.services.versions import hold_callers_firm
 
 LABEL_LENGTH = 80
 MAX_ACTIVE_TOKENS = 20
@@ -122,7 +123,7 @@ def resolve_feed_token(db: Session, token: str, *, now: datetime | None = None) 
     if row is None:
         return None
     feed_token, user, firm = row
-    db.info["caller_tenant"] = firm  # the identity map holds rows weakly: keep it there
+    hold_callers_firm(db, firm)
     if feed_token.revoked_at is not None or not user.is_active:
         return None
     now = now or utcnow()

@@ -20,6 +20,7 @@ from social.errors import Conflict, Forbidden, InvalidInput
 from social.models import DigestFrequency, Profile, Tenant, TenantRole, User
 from social.services.access import load_person
 from social.services.audit import record_audit
+from social.services.versions import hold_callers_firm
 
 
 SEEN_PRECISION = timedelta(minutes=15)
@@ -92,7 +93,7 @@ def _known_person(db: Session, identity: Identity) -> User | None:
     if row is None:
         return None
     user, tenant = row
-    db.info["caller_tenant"] = tenant  # the identity map holds rows weakly: keep it there
+    hold_callers_firm(db, tenant)
     return user
 
 

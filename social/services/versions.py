@@ -15,9 +15,16 @@ View = TypeVar("View")
 
 def content_version(db: Session, tenant_id: int) -> int | None:
     """Read before the data a view shows (core/content_versions.py says why). No statement
-    when the session holds the firm already (the add-on's caller is loaded with it)."""
+    when the session holds the firm already (see `hold_callers_firm`)."""
     firm = db.get(Tenant, tenant_id)
     return firm.content_version if firm is not None else None
+
+
+def hold_callers_firm(db: Session, firm: Tenant | None) -> None:
+    """Keeps the firm loaded with whoever calls (add-on caller, web session, feed token)
+    in the session for the request, so `content_version` costs no statement: the
+    identity map holds rows only weakly."""
+    db.info["caller_tenant"] = firm
 
 
 def cached_view(cache: ViewCache, db: Session, actor: Actor, kind: str, detail: Hashable,

@@ -19,6 +19,7 @@ from core.database import bind_tenant
 from server.db_session import request_db
 from social.actor import Actor
 from social.models import Tenant, User
+from social.services.versions import hold_callers_firm
 
 USER_KEY, TENANT_KEY = "uid", "tid"
 
@@ -49,7 +50,7 @@ def current_user() -> User | None:
         row = db.execute(select(User, Tenant).join(Tenant, Tenant.id == User.tenant_id)
                          .where(User.id == user_id, User.tenant_id == tenant_id)).first()
         user, firm = row if row is not None else (None, None)
-        db.info["caller_tenant"] = firm  # the identity map holds rows weakly
+        hold_callers_firm(db, firm)
         if user is None or not user.is_active:
             session.clear()
             user = None
