@@ -7,7 +7,8 @@
 3. The user's ID token from the event is verified (audience: our client id).
 4. The firm is the token's `hd`: consumer accounts and domains outside
    COMPTOIR_ALLOWED_DOMAINS get a card that says so.
-5. The person is found (or created) in their firm, and the handler runs with a
+5. The person is found (or created) in their firm, or recalled from memory while
+   their firm is unchanged (addon/callers.py), and the handler runs with a
    session bound to that firm.
 Any token failure answers 401 "invalid token" and nothing more. The event's
 authorizationEventObject is never logged.
@@ -17,17 +18,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Hashable
 
 from flask import Blueprint, g, jsonify, request
 from sqlalchemy.orm import Session
 
 from addon import responses
+from addon.callers import KnownCaller, identify_caller, user_of
 from addon.cards.context import CardContext
 from addon.cards.errors import (deactivated_card, domain_not_allowed_card, error_card,
                                 workspace_only_card)
 from addon.events import AddonEvent, MalformedEvent, parse_event
-from advocacy.offboarding.directory import SIGN_IN_RECHECK, check_at_sign_in
 from core.clock import utcnow
 from core.i18n import N_, Translator
 from core.runtime import Runtime
@@ -40,7 +42,7 @@ from social.actor import Actor
 from social.errors import DomainError
 from social.models import User
 from social.services.assemble import person_ref
-from social.services.people import Identity, enroll_user
+from social.services.people import Identity
 from social.services.versions import cached_view
 
 log = logging.getLogger(__name__)
@@ -54,10 +56,14 @@ blueprint = Blueprint("addon", __name__)
 class AddonRequest:
     event: AddonEvent
     db: Session
-    user: User
+    caller: KnownCaller
     actor: Actor
     ctx: CardContext
     runtime: Runtime
+
+    @cached_property
+    def user(self) -> User:
+        return user_of(self.db, self.caller)
 
     def _(self, message: str, **params) -> str:
         return self.ctx.t.gettext(message, **params)
@@ -120,15 +126,16 @@ def _serve(handler: Handler, trigger: bool):
     if settings.allowed_domains and domain not in {d.lower() for d in settings.allowed_domains}:
         return _wrap(domain_not_allowed_card(early_ctx, domain), trigger)
     db = request_db()
-    user = enroll_user(db, _identity(claims, domain), language=event.language)
+    caller = identify_caller(db, runtime, _identity(claims, domain), now=utcnow(),
+                             language=event.language)
     # Inactive, or gone from Google's Directory (its ID token may still verify for an hour).
-    if not check_at_sign_in(db, runtime, user, now=utcnow(), recheck_after=SIGN_IN_RECHECK):
+    if caller is None:
         return _wrap(deactivated_card(early_ctx), trigger)
-    g.language = user.preferred_language or event.language
-    g.time_zone = event.time_zone or user.time_zone
-    ctx = _context(runtime, Translator(g.language, g.time_zone), event, user)
-    addon_request = AddonRequest(event, db, user, Actor.of(user), ctx, runtime)
-    rate_limits.set_subject(user.id, user.tenant_id)  # handlers marked @limited count here
+    g.language = caller.preferred_language or event.language
+    g.time_zone = event.time_zone or caller.time_zone
+    ctx = _context(runtime, Translator(g.language, g.time_zone), event, caller)
+    addon_request = AddonRequest(event, db, caller, Actor.of(caller), ctx, runtime)
+    rate_limits.set_subject(caller.id, caller.tenant_id)  # handlers marked @limited count here
     try:
         return jsonify(handler(addon_request))
     except rate_limits.RateLimited as refused:
@@ -196,7 +203,7 @@ def _identity(claims: dict[str, Any], domain: str) -> Identity:
 
 
 def _context(runtime: Runtime, translator: Translator, event: AddonEvent,
-             user: User | None) -> CardContext:
+             user: KnownCaller | None) -> CardContext:
     return CardContext(t=translator, base_url=runtime.settings.base_url, now=utcnow(),
                        viewer=person_ref(user) if user else None, host_app=event.host_app)
 

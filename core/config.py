@@ -153,6 +153,12 @@ class Settings:
     view_cache_entries: int = _setting(
         "VIEW_CACHE_ENTRIES", "Rendered views kept per process (about 10 kB each).",
         4096, _integer)
+    version_announcements: bool = _setting(
+        "VERSION_ANNOUNCEMENTS", "PostgreSQL: each commit that changes a firm tells every "
+        "process (LISTEN/NOTIFY), and each process keeps one connection listening, so a "
+        "view kept for a person is served again without asking the database. Turn off "
+        "behind a pooler in transaction mode (PgBouncer), which cannot LISTEN; then each "
+        "request reads its firm's version. Same value in every process.", True, _boolean)
     pg_bin_dir: str | None = _setting(
         "PG_BIN_DIR", "Folder holding the `pg_dump` and `pg_restore` that `python main.py "
         "backup` runs on PostgreSQL (of the server's major version or newer). Unset: "

@@ -18,13 +18,23 @@ Missed on purpose, and bounded by the cache's time to live instead:
   claims of deliveries);
 - textual SQL (`text(...)`) and writes outside the ORM session (migrations,
   rate-limit counters).
+
+On PostgreSQL the raise also announces the new version (`pg_notify` in the same
+statement, delivered at COMMIT) to every process's board (core/version_board.py),
+and after COMMIT this process's board learns it at once.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import column, event, inspect, table, update
+import functools
+from typing import Callable
+
+from sqlalchemy import (String, bindparam, cast, column, event, func, inspect, literal, table,
+                        update)
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
+
+from core.version_board import CHANNEL, VersionBoard
 
 BOOKKEEPING = "comptoir_bookkeeping"
 # `__bookkeeping__ = WHOLE_ROW`: no row of the model is content (counted clicks).
@@ -32,13 +42,21 @@ WHOLE_ROW = frozenset({"*"})
 
 _tenants = table("tenants", column("id"), column("content_version"))
 _CHANGED = "comptoir_changed_tenants"
+_RAISED = "comptoir_raised_versions"
+# Versions a session was given for firms it did not load (social/services/versions.py),
+# kept current by its own commits.
+KNOWN_VERSIONS = "comptoir_firm_versions"
+_RAISED_ANY = "comptoir_raised_any"
 
 
-def track_content_changes(factory: sessionmaker) -> None:
+def track_content_changes(factory: sessionmaker,
+                          board: Callable[[], VersionBoard | None] = lambda: None) -> None:
+    """`board`: this process's board for the factory's database, when versions are announced."""
+    raise_versions = _raiser(board)
     event.listen(factory, "before_flush", _note_pending_changes)
     event.listen(factory, "do_orm_execute", _note_bulk_changes)
-    event.listen(factory, "before_commit", _raise_versions)
-    event.listen(factory, "after_commit", _forget_changes)
+    event.listen(factory, "before_commit", raise_versions)
+    event.listen(factory, "after_commit", _tell_board(board))
     event.listen(factory, "after_rollback", _forget_changes)
 
 
@@ -65,22 +83,61 @@ def _note_bulk_changes(state: ORMExecuteState) -> None:
         _changed(state.session).add(tenant_id)
 
 
-def _raise_versions(session: Session) -> None:
-    session.flush()  # what COMMIT would flush after this hook: noted now, raised below
-    changed = session.info.pop(_CHANGED, set())
-    if not changed:
-        return
-    connection = session.connection()  # not session.execute: no flush, no ORM events
-    for tenant_id in sorted(changed):  # one order for every writer: no deadlock
-        version = connection.scalar(
-            update(_tenants).where(_tenants.c.id == tenant_id)
-            .values(content_version=_tenants.c.content_version + 1)
-            .returning(_tenants.c.content_version))
-        _show_new_version(session, tenant_id, version)
+def _raiser(board: Callable[[], VersionBoard | None]):
+    def raise_versions(session: Session) -> None:
+        session.flush()  # what COMMIT would flush after this hook: noted now, raised below
+        changed = session.info.pop(_CHANGED, set())
+        if not changed:
+            return
+        current_board = board()
+        connection = session.connection()  # not session.execute: no flush, no ORM events
+        statement = _announced_raise() if current_board is not None else _raise()
+        reading = current_board.reading() if current_board is not None else None
+        raised = session.info.setdefault(_RAISED, [])
+        session.info[_RAISED_ANY] = True
+        for tenant_id in sorted(changed):  # one order for every writer: no deadlock
+            version = connection.scalar(statement, {"tenant_id": tenant_id})
+            _show_new_version(session, tenant_id, version)
+            raised.append((tenant_id, version, reading))
+
+    return raise_versions
+
+
+def _tell_board(board: Callable[[], VersionBoard | None]):
+    def tell(session: Session) -> None:
+        session.info.pop(_CHANGED, None)
+        raised = session.info.pop(_RAISED, ())
+        current_board = board() if raised else None
+        if current_board is not None:
+            for tenant_id, version, reading in raised:
+                current_board.learn(tenant_id, version, reading)
+
+    return tell
+
+
+def raised_any_version(session: Session) -> bool:
+    """Whether a commit of this session raised a firm's version."""
+    return bool(session.info.get(_RAISED_ANY))
 
 
 def _forget_changes(session: Session) -> None:
     session.info.pop(_CHANGED, None)
+    session.info.pop(_RAISED, None)
+
+
+@functools.cache
+def _raise():
+    return (update(_tenants).where(_tenants.c.id == bindparam("tenant_id"))
+            .values(content_version=_tenants.c.content_version + 1)
+            .returning(_tenants.c.content_version))
+
+
+@functools.cache
+def _announced_raise():
+    """PostgreSQL: the same, telling every listening process at COMMIT ('<firm>:<version>')."""
+    payload = (cast(_tenants.c.id, String) + literal(":")
+               + cast(_tenants.c.content_version, String))
+    return _raise().returning(func.pg_notify(literal(CHANNEL), payload))
 
 
 def _tenant_of(instance) -> tuple[int, ...]:
@@ -105,7 +162,11 @@ def _changes_content(instance) -> bool:
 
 
 def _show_new_version(session: Session, tenant_id: int, version: int | None) -> None:
-    """A firm loaded earlier in this session shows its new version from now on."""
+    """A firm loaded earlier in this session, or whose version it was given, shows its new
+    version from now on."""
+    known = session.info.get(KNOWN_VERSIONS)
+    if known is not None and tenant_id in known and version is not None:
+        known[tenant_id] = version
     mapper = _tenant_mapper(session)
     if mapper is None or version is None:
         return

@@ -21,6 +21,7 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import TableClause
 
 from core.content_versions import track_content_changes
+from core.version_board import PostgresAnnouncements, VersionBoard
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -83,11 +84,16 @@ class Database:
     """Owns the engine and hands out sessions; built once by the app factory."""
 
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5,
-                 max_overflow: int | None = None):
+                 max_overflow: int | None = None, announce_versions: bool = True,
+                 versions_kept_seconds: float = 60.0):
         self.url = url
         self.engine = _create_engine(url, echo=echo, pool_size=pool_size,
                                      max_overflow=pool_size if max_overflow is None
                                      else max_overflow)
+        self._announce_versions = announce_versions and self.dialect == "postgresql"
+        # One board per database, whichever engine of the process reaches it.
+        self._versions_key = self.engine.url.set(drivername="postgresql").render_as_string()
+        self._versions_kept_seconds = versions_kept_seconds
         # SQLite upgrades a read lock to a write lock only if no one else wrote in
         # between, and fails at once otherwise: sessions that will write take the
         # write lock at BEGIN and wait their turn instead.
@@ -96,11 +102,21 @@ class Database:
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
         for factory in (self._sessions, self._write_sessions):
             event.listen(factory, "do_orm_execute", _scope_to_tenant)
-            track_content_changes(factory)
+            track_content_changes(factory, lambda: self.versions)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def versions(self) -> VersionBoard | None:
+        """This process's board of firms' content versions (core/version_board.py): on
+        PostgreSQL, unless announcements are turned off; None otherwise."""
+        if not self._announce_versions:
+            return None
+        return VersionBoard.shared(self._versions_key, lambda: VersionBoard(
+            PostgresAnnouncements.of_engine(self.engine),
+            keep_seconds=self._versions_kept_seconds))
 
     def session(self, tenant_id: int | None = None, *, write: bool = False) -> Session:
         """A session for one tenant's work; bind it later with `bind_tenant` if unknown yet."""

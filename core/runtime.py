@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from core.bounded_map import BoundedMap
 from core.config import Settings
 from core.crypto import TokenCipher
 from core.database import Database
@@ -30,6 +31,10 @@ from integrations.networks import Network, Publisher
 from integrations.x import XOAuth, XPublisher
 
 
+# People remembered per process, about a kilobyte each.
+CALLERS_KEPT = 10_000
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -39,13 +44,20 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> "Runtime":
         database = Database(settings.resolved_database_url, echo=settings.sql_echo,
-                            pool_size=settings.db_pool_size)
+                            pool_size=settings.db_pool_size,
+                            announce_versions=settings.version_announcements,
+                            versions_kept_seconds=settings.view_cache_seconds)
         return cls(settings=settings, database=database)
 
     @cached_property
     def view_cache(self) -> ViewCache:
         return ViewCache(seconds=self.settings.view_cache_seconds,
                          entries=self.settings.view_cache_entries)
+
+    @cached_property
+    def known_callers(self) -> BoundedMap:
+        """Who called the add-on, as their firm's version stood (addon/callers.py)."""
+        return BoundedMap(CALLERS_KEPT)
 
     @cached_property
     def google_certs(self) -> CertsCache:

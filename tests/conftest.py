@@ -214,13 +214,17 @@ def make_app(app_settings):
 def _idle_connections_closed():
     """Each app owns a pool: after each test its idle connections are closed (the engine
     stays usable), so dozens of apps do not hold PostgreSQL's max_connections. Its
-    rendered views go too: the next test's emptied tables give out the same ids again."""
+    rendered views go too, with the callers and firms' versions known: the next test's
+    emptied tables give out the same ids, and the same versions, again."""
     yield
     for application in _BUILT_APPS:
         runtime = application.extensions["comptoir"]
         runtime.database.dispose()
-        if "view_cache" in vars(runtime):
-            runtime.view_cache.clear()
+        for memory in ("view_cache", "known_callers"):
+            if memory in vars(runtime):
+                vars(runtime)[memory].clear()
+        if runtime.database.versions is not None:
+            runtime.database.versions.forget()
 
 
 @pytest.fixture(scope="session")

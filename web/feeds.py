@@ -49,7 +49,8 @@ def _feed(token: str, kind: str, build, *args) -> Response:
     # on SQLite a read transaction that starts writing fails at once if anyone else
     # writes, where a write session waits its turn.
     with runtime.database.session(write=True) as db:
-        owner = resolve_feed_token(db, token)
+        owner = resolve_feed_token(db, token, known=runtime.known_callers,
+                                   board=runtime.database.versions)
         if owner is None:
             abort(404)
 

@@ -48,15 +48,11 @@ def check_at_sign_in(db: Session, runtime: "Runtime", user: User, *, now: dateti
     (then deactivated and offboarded). `recheck_after`: trust a recent check."""
     if not user.is_active:
         return False
-    directory = runtime.directory
-    if directory is None or not _covered(directory, user):
-        return True
-    checked = user.directory_checked_at
-    if recheck_after is not None and checked is not None and now - checked < recheck_after:
+    if not directory_check_due(runtime, user, now=now, recheck_after=recheck_after):
         return True
     db.commit()  # no transaction waits on Google
     try:
-        person = standing_of(directory, user)
+        person = standing_of(runtime.directory, user)
     except DirectoryError as error:
         log.warning("the Directory did not answer about user %s (%s): let in", user.id,
                     error.reason)
@@ -66,6 +62,17 @@ def check_at_sign_in(db: Session, runtime: "Runtime", user: User, *, now: dateti
         return True
     depart(db, runtime, user, person, now)
     return False
+
+
+def directory_check_due(runtime: "Runtime", user, *, now: datetime,
+                        recheck_after: timedelta | None = None) -> bool:
+    """Whether Google's Directory must be asked about this person before they come in.
+    `user`: a User, or what a process remembers of one (addon/callers.py)."""
+    directory = runtime.directory
+    if directory is None or not _covered(directory, user):
+        return False
+    checked = user.directory_checked_at
+    return recheck_after is None or checked is None or now - checked >= recheck_after
 
 
 def standing_of(directory: DirectoryClient, user: User) -> DirectoryPerson:

@@ -18,15 +18,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.bounded_map import BoundedMap
 from core.clock import utcnow
 from core.database import bind_tenant
 from core.i18n import N_
 from core.text import clean_line
+from core.version_board import VersionBoard
 from social.actor import Actor, require_active
 from social.errors import Conflict, InvalidInput, NotFound
 from social.models import FeedToken, Tenant, User
 from social.services.audit import record_audit
-from social.services.versions import hold_callers_firm
+from social.services.versions import (content_version, hold_callers_firm, hold_firm_version,
+                                      recall_unchanged, remember_unchanged)
 
 LABEL_LENGTH = 80
 MAX_ACTIVE_TOKENS = 20
@@ -106,14 +109,35 @@ def revoke_feed_token(db: Session, actor: Actor, token_id: int) -> FeedTokenView
     return _view(row)
 
 
-def resolve_feed_token(db: Session, token: str, *, now: datetime | None = None) -> Actor | None:
+@dataclass(frozen=True)
+class KnownReader:
+    """Whose feeds a token opened, at its firm's `firm_version` (revoking a token and
+    deactivating a person raise it)."""
+
+    owner: Actor
+    tenant_id: int
+    firm_version: int
+    last_used_at: datetime
+
+
+def resolve_feed_token(db: Session, token: str, *, now: datetime | None = None,
+                       known: BoundedMap | None = None,
+                       board: VersionBoard | None = None) -> Actor | None:
     """The person whose feeds a token opens, as they are now; None for a token that is
-    malformed, unknown, revoked, or whose owner was deactivated."""
+    malformed, unknown, revoked, or whose owner was deactivated. With `known` and `board`
+    (core/version_board.py), remembered while the firm is unchanged: no statement."""
     match = _TOKEN.fullmatch(token) if isinstance(token, str) else None
     if match is None:
         return None
     tenant_id = int(match.group(1))
     bind_tenant(db, tenant_id)
+    now = now or utcnow()
+    key = ("feed", token_hash(token))
+    remembered = recall_unchanged(known, board, key) if known is not None else None
+    if remembered is not None and now - remembered.last_used_at < USE_PRECISION:
+        hold_firm_version(db, tenant_id, remembered.firm_version)
+        return remembered.owner
+    reading = board.reading() if board is not None else None  # before the token's row
     # The firm comes along (one statement for a feed served again): its content version
     # keys the kept feed, and the session keeps it for `db.get(Tenant, id)`.
     row = db.execute(select(FeedToken, User, Tenant).join(User, User.id == FeedToken.user_id)
@@ -126,8 +150,11 @@ def resolve_feed_token(db: Session, token: str, *, now: datetime | None = None) 
     hold_callers_firm(db, firm)
     if feed_token.revoked_at is not None or not user.is_active:
         return None
-    now = now or utcnow()
     if feed_token.last_used_at is None or now - feed_token.last_used_at >= USE_PRECISION:
         feed_token.last_used_at = now
         db.commit()
-    return Actor.of(user)
+    owner = Actor.of(user)
+    if known is not None:
+        remember_unchanged(db, known, board, key, KnownReader(
+            owner, tenant_id, content_version(db, tenant_id), feed_token.last_used_at), reading)
+    return owner

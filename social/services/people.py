@@ -63,7 +63,7 @@ def enroll_user(db: Session, identity: Identity, *, now: datetime | None = None,
     user = _known_person(db, identity)
     if user is not None:
         bind_tenant(db, user.tenant_id)
-        if _is_current(user, identity, now):
+        if is_up_to_date(user, identity, now):
             return user
     else:  # new here, or an invited guest who comes for the first time
         tenant = ensure_tenant(db, identity.domain)
@@ -107,8 +107,9 @@ def _known_person_statement():
             .execution_options(**{NAMES_ITS_TENANT: True}))
 
 
-def _is_current(user: User, identity: Identity, now: datetime) -> bool:
-    """Nothing to write: same name, e-mail and picture, and seen recently."""
+def is_up_to_date(user, identity: Identity, now: datetime) -> bool:
+    """Nothing to write: same name, e-mail and picture, and seen recently. `user`: a User,
+    or what a process remembers of one (addon/callers.py)."""
     return (user.email == identity.email.lower()
             and (not identity.name or user.name == clean_line(identity.name)[:200])
             and (not identity.picture or user.avatar_url == identity.picture[:2048])

@@ -7,18 +7,6 @@ from addon import endpoints
 from tests.addon.card_schema import card_text
 from tests.addon.conftest import HUGO, LEA, OTHER_FIRM
 from tests.addon.helpers import space_with_members
-from tests.conftest import counting_statements
-
-
-def test_opening_the_homepage_again_costs_one_statement(addon):
-    addon.card(endpoints.HOMEPAGE, LEA)
-    space_with_members(addon, LEA, "Chantier", [])
-    _, first = addon.card(endpoints.HOMEPAGE, LEA)
-    engine = addon.http.application.extensions["comptoir"].database.engine
-    with counting_statements(engine) as counter:
-        _, again = addon.card(endpoints.HOMEPAGE, LEA)
-    assert again == first
-    assert counter.count == 1, counter.statements  # who calls, their firm and its version
 
 
 def test_a_colleagues_post_shows_at_once(addon):

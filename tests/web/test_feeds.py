@@ -47,6 +47,9 @@ class FeedReader:
 
 @pytest.fixture
 def reader(feed_app, db):
+    board = feed_app.extensions["comptoir"].database.versions
+    if board is not None:  # PostgreSQL: tokens are remembered while their firm is unchanged
+        assert board.wait_until_live(10)
     return FeedReader(feed_app.test_client(use_cookies=False), db)
 
 
@@ -161,14 +164,18 @@ def test_a_feed_read_again_shows_what_changed_since_at_once(db, reader, firm, le
     assert titles(reader, f"/feeds/{token}/home.atom") == ["Second point", "Premier point"]
 
 
-def test_a_feed_read_again_costs_one_statement(db, reader, feed_app, firm, lea, general):
+def test_a_feed_read_again_costs_one_statement_and_none_where_versions_are_announced(
+        db, reader, feed_app, firm, lea, general):
     token, _ = create_feed_token(db, lea, "")
     make_post(db, lea, general, "Premier point")
+    fetch(reader, f"/feeds/{token}/home.atom")  # its first use is written
     first = fetch(reader, f"/feeds/{token}/home.atom").data
-    with counting_statements(feed_app.extensions["comptoir"].database.engine) as counter:
+    database = feed_app.extensions["comptoir"].database
+    with counting_statements(database.engine) as counter:
         again = fetch(reader, f"/feeds/{token}/home.atom").data
     assert again == first
-    assert counter.count == 1, counter.statements  # the token, its owner, firm and version
+    # SQLite: the token, its owner, firm and version. PostgreSQL: all remembered.
+    assert counter.count == (1 if database.versions is None else 0), counter.statements
 
 
 def test_an_empty_feed_is_still_a_valid_feed(db, reader, lea):
@@ -222,6 +229,7 @@ def test_a_revoked_token_gets_404_everywhere(db, reader, firm, lea, general, pat
     make_post(db, lea, general, "#chantier en cours")
     url = f"/feeds/{token}/" + path.format(space=general)
     fetch(reader, url)
+    fetch(reader, url)  # served again: the token remembered
     revoke_feed_token(db, lea, view.id)
     fetch(reader, url, 404)
 
@@ -234,6 +242,8 @@ def test_an_unknown_token_gets_404(db, reader, lea, token):
 
 def test_a_deactivated_owners_feeds_get_404(db, reader, firm, lea):
     token, _ = create_feed_token(db, lea, "")
+    fetch(reader, f"/feeds/{token}/home.atom")
+    fetch(reader, f"/feeds/{token}/home.atom")  # served again: the token remembered
     deactivate(db, firm, lea)
     fetch(reader, f"/feeds/{token}/home.atom", 404)
 
