@@ -50,6 +50,11 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"  scaling 4 vs 1: {worker.get('scaling', 0):.2f}x; overhead per delivery "
                      f"(median, beyond the sandbox's {worker['sandbox_ms']:.1f} ms): "
                      f"{worker['overhead_ms']:.1f} ms")
+    announced = result.get("announcements")
+    if announced:
+        lines.append(f"a commit reaches another process's board in "
+                     f"{announced['median_ms']:.2f} ms (median of {announced['rounds']}; "
+                     f"p99 {announced['p99_ms']:.2f} ms)")
     digest = result.get("digest")
     if digest:
         lines.append(f"digests for {digest['people']} people: {digest['seconds']:.2f} s "

@@ -138,6 +138,9 @@ def run(options: Options, echo: Callable[[str], None] = click.echo) -> dict[str,
         from bench.digests import measure_digests
 
         result["digest"] = measure_digests(target, facts, echo)
+    from bench.announcements import measure_announcement_lag
+
+    result["announcements"] = measure_announcement_lag(target, facts, echo)
     result["elapsed_s"] = round(time.time() - started, 1)
     return result
 

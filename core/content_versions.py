@@ -91,7 +91,7 @@ def _raiser(board: Callable[[], VersionBoard | None]):
             return
         current_board = board()
         connection = session.connection()  # not session.execute: no flush, no ORM events
-        statement = _announced_raise() if current_board is not None else _raise()
+        statement = announced_raise() if current_board is not None else _raise()
         reading = current_board.reading() if current_board is not None else None
         raised = session.info.setdefault(_RAISED, [])
         session.info[_RAISED_ANY] = True
@@ -133,7 +133,7 @@ def _raise():
 
 
 @functools.cache
-def _announced_raise():
+def announced_raise():
     """PostgreSQL: the same, telling every listening process at COMMIT ('<firm>:<version>')."""
     payload = (cast(_tenants.c.id, String) + literal(":")
                + cast(_tenants.c.content_version, String))

@@ -63,3 +63,7 @@ def test_every_scenario_completes_without_errors(engine_and_name, tmp_path):
     for processes, figures in result["worker"]["by_processes"].items():
         assert figures["deliveries"] > 0, (processes, figures["outbox"])
     assert result["digest"]["people"] > 0
+    if engine == "postgresql":  # another process's board heard every raised version
+        assert result["announcements"]["rounds"] == 200
+    else:
+        assert result["announcements"] is None
