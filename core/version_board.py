@@ -65,6 +65,7 @@ class VersionBoard:
         self._listener_pid: int | None = None
         self._last_asked = clock()
         self._stop = threading.Event()
+        self._dark_since: float | None = None
 
     _shared: dict[tuple[int, str], "VersionBoard"] = {}
     _shared_lock = threading.Lock()
@@ -170,6 +171,7 @@ class VersionBoard:
                 if failures == 0:
                     log.warning("content versions: not listening (%s); requests read the "
                                 "database until reconnected", type(error).__name__)
+                    self._dark_since = time.monotonic()
                 failures += 1
             with self._lock:
                 self._forget_all()
@@ -182,6 +184,10 @@ class VersionBoard:
         with self._lock:
             self._forget_all()
             self._live = True
+        if self._dark_since is not None:
+            log.info("content versions: listening again after %.1f s",
+                     time.monotonic() - self._dark_since)
+            self._dark_since = None
 
     def _forget_all(self) -> None:
         self._versions.clear()
