@@ -153,6 +153,9 @@ class Settings:
     view_cache_entries: int = _setting(
         "VIEW_CACHE_ENTRIES", "Rendered views kept per process (about 10 kB each).",
         4096, _integer)
+    page_cache_entries: int = _setting(
+        "PAGE_CACHE_ENTRIES", "Web pages (the home, search results) kept per process, "
+        "while nothing changed in the person's firm (about 55 kB each).", 512, _integer)
     version_announcements: bool = _setting(
         "VERSION_ANNOUNCEMENTS", "PostgreSQL: each commit that changes a firm tells every "
         "process (LISTEN/NOTIFY), and each process keeps one connection listening, so a "

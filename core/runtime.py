@@ -55,6 +55,12 @@ class Runtime:
                          entries=self.settings.view_cache_entries)
 
     @cached_property
+    def page_cache(self) -> ViewCache:
+        """Whole web pages, larger than views: a cache of their own (web/kept_pages.py)."""
+        return ViewCache(seconds=self.settings.view_cache_seconds,
+                         entries=self.settings.page_cache_entries)
+
+    @cached_property
     def known_callers(self) -> BoundedMap:
         """Who called the add-on, as their firm's version stood (addon/callers.py)."""
         return BoundedMap(CALLERS_KEPT)

@@ -220,7 +220,7 @@ def _idle_connections_closed():
     for application in _BUILT_APPS:
         runtime = application.extensions["comptoir"]
         runtime.database.dispose()
-        for memory in ("view_cache", "known_callers"):
+        for memory in ("view_cache", "page_cache", "known_callers"):
             if memory in vars(runtime):
                 vars(runtime)[memory].clear()
         if runtime.database.versions is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Callable
 
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, g, request, session
 from markupsafe import Markup, escape
 
 SESSION_KEY = "csrf_token"
@@ -39,7 +40,31 @@ def csrf_token() -> str:
 
 
 def csrf_input() -> Markup:
+    if g.get(_LEAVING_SLOTS):
+        return Markup(_SLOT)
     return Markup(f'<input type="hidden" name="{FIELD}" value="{escape(csrf_token())}">')
+
+
+# A page kept for a person (web/kept_pages.py) is served to each of their sessions, so
+# it holds a slot where each form's token goes. The slot is markup no escaped text can
+# be, with a part secret to the process: nothing a person writes can fill it.
+_SLOT = f"<!--csrf-slot-{secrets.token_hex(8)}-->"
+_LEAVING_SLOTS = "csrf_leaving_slots"
+
+
+def rendered_with_token_slots(render: Callable[[], str]) -> str:
+    """`render()`'s HTML, its forms holding a slot instead of this session's token."""
+    before = g.get(_LEAVING_SLOTS, False)
+    setattr(g, _LEAVING_SLOTS, True)
+    try:
+        return render()
+    finally:
+        setattr(g, _LEAVING_SLOTS, before)
+
+
+def with_tokens(html: str) -> str:
+    """HTML rendered with slots, each form given this session's token."""
+    return html.replace(_SLOT, str(csrf_input())) if _SLOT in html else html
 
 
 def _check() -> None:

@@ -42,8 +42,12 @@ def fragment_or_redirect(template: str, default_url: str, **context) -> Response
 def page_or_fragment(page_template: str, fragment_template: str, status: int = 200,
                      **context) -> Response:
     """One URL, two answers: the whole page, or (for a script) just the changing part."""
-    template = fragment_template if wants_fragment() else page_template
-    return varying(make_response(render_template(template, **context), status))
+    return varying(make_response(
+        render_page_or_fragment(page_template, fragment_template, **context), status))
+
+
+def render_page_or_fragment(page_template: str, fragment_template: str, **context) -> str:
+    return render_template(fragment_template if wants_fragment() else page_template, **context)
 
 
 def varying(response: Response) -> Response:

@@ -7,7 +7,8 @@ from server.runtime import current_runtime
 from social.services.screens import RECENT, home_screen
 from social.services.versions import cached_view
 from web.auth.session import current_actor, current_user
-from web.forms import page_or_fragment
+from web.forms import render_page_or_fragment
+from web.kept_pages import kept_page
 
 blueprint = Blueprint("home", __name__)
 
@@ -16,12 +17,16 @@ blueprint = Blueprint("home", __name__)
 def index():
     if current_user() is None:
         return redirect(url_for("auth.sign_in"))
+    return kept_page("home", _rendered_home)
+
+
+def _rendered_home() -> str:
     db, actor = request_db(), current_actor()
     order, cursor = request.args.get("order", ""), request.args.get("after")
     screen = cached_view(current_runtime().view_cache, db, actor, "home", (order, cursor),
                          lambda: home_screen(db, actor, order=order, cursor=cursor))
-    return page_or_fragment("home/feed.html", "posts/_batch.html", screen=screen,
-                            page=screen.feed, more_url=_older(screen))
+    return render_page_or_fragment("home/feed.html", "posts/_batch.html", screen=screen,
+                                   page=screen.feed, more_url=_older(screen))
 
 
 def _older(screen) -> str | None:
