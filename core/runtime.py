@@ -62,7 +62,8 @@ class Runtime:
 
     @cached_property
     def known_callers(self) -> BoundedMap:
-        """Who called the add-on, as their firm's version stood (addon/callers.py)."""
+        """Who called (add-on people, feed tokens' owners), as their firm's version stood
+        (addon/callers.py, social/services/feed_tokens.py)."""
         return BoundedMap(CALLERS_KEPT)
 
     @cached_property

@@ -3,9 +3,7 @@
 from flask import Blueprint, current_app, redirect, request, url_for
 
 from server.db_session import request_db
-from server.runtime import current_runtime
 from social.services.screens import RECENT, home_screen
-from social.services.versions import cached_view
 from web.auth.session import current_actor, current_user
 from web.forms import render_page_or_fragment
 from web.kept_pages import kept_page
@@ -21,10 +19,8 @@ def index():
 
 
 def _rendered_home() -> str:
-    db, actor = request_db(), current_actor()
-    order, cursor = request.args.get("order", ""), request.args.get("after")
-    screen = cached_view(current_runtime().view_cache, db, actor, "home", (order, cursor),
-                         lambda: home_screen(db, actor, order=order, cursor=cursor))
+    screen = home_screen(request_db(), current_actor(), order=request.args.get("order", ""),
+                         cursor=request.args.get("after"))
     return render_page_or_fragment("home/feed.html", "posts/_batch.html", screen=screen,
                                    page=screen.feed, more_url=_older(screen))
 
