@@ -20,7 +20,6 @@ Without a board (SQLite, or announcements turned off), every request enrols.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session
 from advocacy.offboarding.directory import SIGN_IN_RECHECK, check_at_sign_in, directory_check_due
 from core.database import bind_tenant
 from core.runtime import Runtime
+from social.known_person import KnownPerson
 from social.models import User
 from social.services.people import Identity, enroll_user, is_up_to_date
 from social.services.versions import (content_version, hold_firm_version, recall_unchanged,
@@ -36,35 +36,8 @@ from social.services.versions import (content_version, hold_firm_version, recall
 _USER = "comptoir_caller_user"
 
 
-@dataclass(frozen=True)
-class KnownCaller:
-    """A person as their row stood at their firm's `firm_version`; reads like a User for
-    what the add-on needs before its handler (Actor.of, person_ref, the sign-in checks)."""
-
-    id: int
-    tenant_id: int
-    role: str
-    is_active: bool
-    email: str
-    name: str
-    handle: str
-    avatar_url: str | None
-    preferred_language: str | None
-    time_zone: str | None
-    last_seen_at: datetime | None
-    directory_checked_at: datetime | None
-    erased_at: datetime | None
-    firm_version: int
-
-    @classmethod
-    def of(cls, user: User, firm_version: int) -> "KnownCaller":
-        columns = {field.name: getattr(user, field.name) for field in fields(cls)
-                   if field.name != "firm_version"}
-        return cls(**columns, firm_version=firm_version)
-
-
 def identify_caller(db: Session, runtime: Runtime, identity: Identity, *, now: datetime,
-                    language: str | None) -> KnownCaller | None:
+                    language: str | None) -> KnownPerson | None:
     """The person calling, with `db` bound to their firm; None when they may not come in
     (inactive, or just found gone from Google)."""
     board = runtime.database.versions
@@ -79,17 +52,17 @@ def identify_caller(db: Session, runtime: Runtime, identity: Identity, *, now: d
         return None
     db.info[_USER] = user
     return remember_unchanged(db, runtime.known_callers, board, _key(identity),
-                              KnownCaller.of(user, content_version(db, user.tenant_id)),
+                              KnownPerson.of(user, content_version(db, user.tenant_id)),
                               reading)
 
 
-def user_of(db: Session, caller: KnownCaller) -> User:
+def user_of(db: Session, caller: KnownPerson) -> User:
     """The caller's row, for handlers that need more than the caller: read only then."""
     user = db.info.get(_USER)
     return user if user is not None else db.get(User, caller.id)
 
 
-def _would_enrol_unchanged(runtime: Runtime, caller: KnownCaller, identity: Identity,
+def _would_enrol_unchanged(runtime: Runtime, caller: KnownPerson, identity: Identity,
                            now: datetime) -> bool:
     return (caller.is_active and is_up_to_date(caller, identity, now)
             and not directory_check_due(runtime, caller, now=now,

@@ -25,7 +25,7 @@ from flask import Blueprint, g, jsonify, request
 from sqlalchemy.orm import Session
 
 from addon import responses
-from addon.callers import KnownCaller, identify_caller, user_of
+from addon.callers import identify_caller, user_of
 from addon.cards.context import CardContext
 from addon.cards.errors import (deactivated_card, domain_not_allowed_card, error_card,
                                 workspace_only_card)
@@ -40,6 +40,7 @@ from server.errors import status_of
 from server.runtime import current_runtime
 from social.actor import Actor
 from social.errors import DomainError
+from social.known_person import KnownPerson
 from social.models import User
 from social.services.assemble import person_ref
 from social.services.people import Identity
@@ -56,7 +57,7 @@ blueprint = Blueprint("addon", __name__)
 class AddonRequest:
     event: AddonEvent
     db: Session
-    caller: KnownCaller
+    caller: KnownPerson
     actor: Actor
     ctx: CardContext
     runtime: Runtime
@@ -203,7 +204,7 @@ def _identity(claims: dict[str, Any], domain: str) -> Identity:
 
 
 def _context(runtime: Runtime, translator: Translator, event: AddonEvent,
-             user: KnownCaller | None) -> CardContext:
+             user: KnownPerson | None) -> CardContext:
     return CardContext(t=translator, base_url=runtime.settings.base_url, now=utcnow(),
                        viewer=person_ref(user) if user else None, host_app=event.host_app)
 

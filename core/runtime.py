@@ -62,8 +62,9 @@ class Runtime:
 
     @cached_property
     def known_callers(self) -> BoundedMap:
-        """Who called (add-on people, feed tokens' owners), as their firm's version stood
-        (addon/callers.py, social/services/feed_tokens.py)."""
+        """Who called (add-on people, web sessions' people, feed tokens' owners), as their
+        firm's version stood (addon/callers.py, web/auth/session.py,
+        social/services/feed_tokens.py)."""
         return BoundedMap(CALLERS_KEPT)
 
     @cached_property
