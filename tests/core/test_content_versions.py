@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+import pytest
+from sqlalchemy import event, select, update
+from sqlalchemy.exc import OperationalError
 
 from core.clock import utcnow
 from core.content_versions import BOOKKEEPING
@@ -113,3 +115,57 @@ def test_reading_a_feed_is_bookkeeping(db, clean_database):
     assert feed_tokens.resolve_feed_token(db, token) == firm.admin  # its first use: written
 
     assert version_of(clean_database, firm.tenant_id) == before
+
+
+def test_two_firms_changed_in_one_commit_are_both_raised(db, clean_database):
+    firm, other = make_firm(db, "firm-a.fr"), make_firm(db, "firm-b.fr")
+    before = version_of(clean_database, firm.tenant_id), version_of(clean_database, other.tenant_id)
+
+    db.get(Tenant, firm.tenant_id).name = "Atelier Lumière"
+    db.get(Tenant, other.tenant_id).name = "Atelier Ombre"
+    db.commit()
+
+    assert (version_of(clean_database, firm.tenant_id),
+            version_of(clean_database, other.tenant_id)) == (before[0] + 1, before[1] + 1)
+
+
+def test_a_savepoint_released_does_not_end_the_transaction_around_it(db, clean_database):
+    firm = make_firm(db)
+    before = version_of(clean_database, firm.tenant_id)
+
+    savepoint = db.begin_nested()
+    db.get(Tenant, firm.tenant_id).name = "Atelier Lumière"
+    savepoint.commit()  # releases the savepoint only
+    db.rollback()
+
+    assert version_of(clean_database, firm.tenant_id) == before
+    assert db.get(Tenant, firm.tenant_id).name != "Atelier Lumière"
+
+
+def test_the_firms_row_is_free_before_the_driver_is_asked_to_commit(db, clean_database):
+    """On PostgreSQL the raise and COMMIT leave together: no writer of the firm waits on a
+    round trip (and this thread's turn) between them."""
+    if clean_database.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time whatever the order")
+    firm = make_firm(db)
+    locked_at_commit: list[bool] = []
+
+    def try_the_row(_connection) -> None:
+        with clean_database.engine.connect() as other:
+            try:
+                other.exec_driver_sql(f"SELECT id FROM tenants WHERE id = {firm.tenant_id} "
+                                      "FOR UPDATE NOWAIT")
+                locked_at_commit.append(False)
+            except OperationalError:
+                locked_at_commit.append(True)
+            other.rollback()
+
+    event.listen(clean_database.engine, "commit", try_the_row)
+    try:
+        db.get(Tenant, firm.tenant_id).name = "Atelier Lumière"
+        db.commit()
+    finally:
+        event.remove(clean_database.engine, "commit", try_the_row)
+
+    assert locked_at_commit and not any(locked_at_commit)
+    assert version_of(clean_database, firm.tenant_id) > 0
