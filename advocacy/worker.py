@@ -98,7 +98,7 @@ class DeliveryJob:
             return handled
         lease = self._lease(runtime)
         for _ in range(self.batch):
-            claim = claims.claim_delivery(database, now, lease)
+            claim = claims.claim_delivery(database, now, lease, then=publishing.read_attempt)
             if claim is None:
                 break
             self._safely(publishing.deliver, context, claim, now)

@@ -1,11 +1,12 @@
 """Claiming due work with a lease, so any number of workers can run side by side.
 
-A claim is one short write transaction of one statement: pick the first due row
-nobody holds, in the order of the open-queue index (on PostgreSQL `FOR UPDATE
+A claim is one short write transaction: pick the first due row nobody holds, in the order of the open-queue index (on PostgreSQL `FOR UPDATE
 SKIP LOCKED`, so concurrent workers take different rows without waiting; on
 SQLite the session's BEGIN IMMEDIATE serialises claims), mark it claimed with a
 fresh token and a lease, count the attempt, commit. A row whose lease ran out is
-due again: its worker died or hung.
+due again: its worker died or hung. The worker also reads what the attempt needs in
+that same transaction (`then`): a transaction's BEGIN and COMMIT are round trips
+too, paid on every delivery.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Callable
 
 from sqlalchemy import and_, bindparam, exists, or_, select, update
+from sqlalchemy.orm import Session
 
 from advocacy.models import (AccountStatus, DeletionRequest, DeletionStatus, Delivery,
                              DeliveryStatus, NetworkPause, SocialAccount)
@@ -27,6 +30,7 @@ class Claim:
     id: int
     token: str
     attempts: int
+    read: Any = None  # what `then` read in the claim's transaction, if it was given
 
 
 def _waiting_on_account(account_id) -> exists:
@@ -40,13 +44,17 @@ def _paused(tenant_id, network) -> exists:
                           NetworkPause.resumed_at.is_(None))
 
 
-def claim_delivery(database: Database, now: datetime, lease: timedelta) -> Claim | None:
+def claim_delivery(database: Database, now: datetime, lease: timedelta, *,
+                   then: Callable[[Session, int], Any] | None = None) -> Claim | None:
+    """The next due delivery, claimed; `then(session, id)`, if given, reads what its
+    attempt needs before the claim commits (Claim.read)."""
     token = uuid.uuid4().hex
     with database.system_session(write=True) as session:
         row = session.execute(_claim_statement(database.dialect),
                               {"now": now, "lease_until": now + lease, "token": token}).first()
+        read = then(session, row.id) if row is not None and then is not None else None
         session.commit()
-    return None if row is None else Claim(row.id, token, row.attempts)
+    return None if row is None else Claim(row.id, token, row.attempts, read)
 
 
 @functools.cache

@@ -20,18 +20,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
 from advocacy.delivering import records, tokens
 from advocacy.delivering.claims import Claim
 from advocacy.models import (AccountStatus, Delivery, DeliveryStatus, Proposal, ProposalState,
-                             SocialAccount)
+                             RuleVersion, SocialAccount)
 from advocacy.rules import Rules
 from advocacy.rules.little_text import unescape
 from advocacy.rules.words import forbidden_in
 from advocacy.services.accounts import Cipher
 from advocacy.services.gate import current_hash
-from advocacy.services.rules import current_rules
+from advocacy.services.rules import rules_of
 from core.database import Database
 from integrations.networks import LinkCard, Network, Outcome, PublishError, Publisher
 from social.models import Post
@@ -39,6 +40,10 @@ from social.models import Post
 log = logging.getLogger(__name__)
 REFRESH_AHEAD = timedelta(minutes=2)
 MISSING_PUBLISHER_DELAY = timedelta(minutes=5)
+
+
+# The rows one attempt reads, and the rules in force.
+Attempt = tuple[Delivery, Proposal, Post | None, SocialAccount | None, Rules]
 
 
 @dataclass
@@ -52,7 +57,7 @@ class Context:
 
 def deliver(context: Context, claim: Claim, now: datetime) -> None:
     database = context.database
-    delivery, proposal, post, account, rules = _load(database, claim.id)
+    delivery, proposal, post, account, rules = claim.read or _load(database, claim.id)
     reason = _no_longer_allowed(delivery, proposal, post, now) or \
         _rules_now_forbid(rules, delivery)
     if reason:
@@ -135,17 +140,27 @@ def _failed(context: Context, delivery: Delivery, claim: Claim, error: PublishEr
                                f"transient: {detail}", now, transient=True)
 
 
-def _load(database: Database, delivery_id: int
-          ) -> tuple[Delivery, Proposal, Post | None, SocialAccount | None, Rules]:
-    """Everything one attempt reads, in one snapshot and two statements."""
+def read_attempt(session: Session, delivery_id: int) -> Attempt:
+    """Everything one attempt reads, in one statement: the delivery, its proposal, post
+    and account, and the firm's rules in force. Given to `claims.claim_delivery` as
+    `then`, it runs in the claim's own transaction."""
+    versions = aliased(RuleVersion)
+    latest = (select(func.max(versions.version)).where(versions.tenant_id == Delivery.tenant_id)
+              .correlate(Delivery).scalar_subquery())
+    delivery, proposal, post, account, rules = session.execute(
+        select(Delivery, Proposal, Post, SocialAccount, RuleVersion)
+        .join(Proposal, Proposal.id == Delivery.proposal_id)
+        .outerjoin(Post, Post.id == Proposal.post_id)
+        .outerjoin(SocialAccount, SocialAccount.id == Delivery.account_id)
+        .outerjoin(RuleVersion, (RuleVersion.tenant_id == Delivery.tenant_id)
+                   & (RuleVersion.version == latest))
+        .where(Delivery.id == delivery_id)).one()
+    return delivery, proposal, post, account, rules_of(rules)
+
+
+def _load(database: Database, delivery_id: int) -> Attempt:
     with database.system_session(write=False) as session:
-        delivery, proposal, post, account = session.execute(
-            select(Delivery, Proposal, Post, SocialAccount)
-            .join(Proposal, Proposal.id == Delivery.proposal_id)
-            .outerjoin(Post, Post.id == Proposal.post_id)
-            .outerjoin(SocialAccount, SocialAccount.id == Delivery.account_id)
-            .where(Delivery.id == delivery_id)).one()
-        return delivery, proposal, post, account, current_rules(session, delivery.tenant_id)
+        return read_attempt(session, delivery_id)
 
 
 def _no_longer_allowed(delivery: Delivery, proposal: Proposal, post: Post | None,

@@ -28,7 +28,11 @@ def current_version(db: Session, tenant_id: int) -> RuleVersion | None:
 
 def current_rules(db: Session, tenant_id: int) -> Rules:
     """The rules in force; the defaults (nothing shared) until the admin sets some."""
-    row = current_version(db, tenant_id)
+    return rules_of(current_version(db, tenant_id))
+
+
+def rules_of(row: RuleVersion | None) -> Rules:
+    """The rules a version holds; the defaults (nothing shared) when there is none."""
     if row is None:
         return parse_rules(default_document(), 0)
     return parse_rules(row.document, row.version)
