@@ -12,6 +12,7 @@ too, paid on every delivery.
 from __future__ import annotations
 
 import functools
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from sqlalchemy.orm import Session
 from advocacy.models import (AccountStatus, DeletionRequest, DeletionStatus, Delivery,
                              DeliveryStatus, NetworkPause, SocialAccount)
 from core.database import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,12 @@ def claim_delivery(database: Database, now: datetime, lease: timedelta, *,
     with database.system_session(write=True) as session:
         row = session.execute(_claim_statement(database.dialect),
                               {"now": now, "lease_until": now + lease, "token": token}).first()
-        read = then(session, row.id) if row is not None and then is not None else None
+        try:
+            read = then(session, row.id) if row is not None and then is not None else None
+        except Exception:  # noqa: BLE001 - the row is claimed alone; its attempt fails, logged
+            log.exception("reading delivery %s with its claim failed", row.id)
+            session.rollback()
+            return claim_delivery(database, now, lease)
         session.commit()
     return None if row is None else Claim(row.id, token, row.attempts, read)
 

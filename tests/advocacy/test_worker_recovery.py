@@ -187,3 +187,20 @@ def test_rules_turning_a_network_off_or_forbidding_a_word_stop_what_waits(db, s)
         delivery = s.delivery(db, view.id)
         assert (delivery.status, delivery.failure_code) == ("cancelled", "rules_changed")
     assert s.x.calls == s.linkedin.calls == 0
+
+
+def test_a_claim_whose_read_fails_is_still_claimed_and_its_attempt_fails_alone(db, s):
+    """The read that rides with a claim must not undo it: a row whose read always fails
+    would otherwise be claimed again at once, forever, ahead of every other."""
+    _, view = shared(db, s)
+    db.commit()
+
+    def failing_read(_session, _delivery_id):
+        raise RuntimeError("the read failed")
+
+    claim = claims.claim_delivery(s.database, NOW, LEASE, then=failing_read)
+
+    assert claim.id == view.id and claim.read is None and claim.attempts == 1
+    delivery = s.delivery(db, view.id)
+    assert delivery.status == "claimed" and delivery.attempts == 1
+    assert claims.claim_delivery(s.database, NOW, LEASE) is None  # held by its lease
