@@ -13,10 +13,10 @@ Per process, bounded (least recently used out first), thread-safe.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from typing import Callable, Hashable, TypeVar
+
+from core.bounded_map import BoundedMap
 
 View = TypeVar("View")
 
@@ -25,8 +25,7 @@ class ViewCache:
     def __init__(self, *, seconds: float, entries: int,
                  clock: Callable[[], float] = time.monotonic):
         self.seconds, self.entries, self._clock = seconds, entries, clock
-        self._views: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._views: BoundedMap[tuple[float, object]] = BoundedMap(entries)
 
     @property
     def enabled(self) -> bool:
@@ -37,19 +36,12 @@ class ViewCache:
         if not self.enabled:
             return render()
         now = self._clock()
-        with self._lock:
-            found = self._views.get(key)
-            if found is not None and found[0] > now:
-                self._views.move_to_end(key)
-                return found[1]  # type: ignore[return-value]
+        found = self._views.get(key)
+        if found is not None and found[0] > now:
+            return found[1]  # type: ignore[return-value]
         rendered = render()
-        with self._lock:
-            self._views[key] = (now + self.seconds, rendered)
-            self._views.move_to_end(key)
-            while len(self._views) > self.entries:
-                self._views.popitem(last=False)
+        self._views.put(key, (now + self.seconds, rendered))
         return rendered
 
     def clear(self) -> None:
-        with self._lock:
-            self._views.clear()
+        self._views.clear()
