@@ -205,6 +205,24 @@ def worker(database: str, deliveries: int) -> None:
     click.echo(json.dumps(result, indent=2))
 
 
+@main.command("worker-cost", help="The delivery worker's own time per delivery, in-process, "
+              "with a publisher that answers at once (no network, no second process).")
+@DATABASE
+@click.option("--batches", default=20, show_default=True)
+@click.option("--batch", default=50, show_default=True, help="Deliveries per batch.")
+def worker_cost(database: str, batches: int, batch: int) -> None:
+    import logging
+
+    from bench.worker_cost import measure_worker_cost
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the sandbox's access log
+
+    result = measure_worker_cost(database, batches=batches, batch=batch, echo=click.echo)
+    click.echo(f"worker's own time on {database}: {result['median_ms']} ms per delivery, "
+               f"{result['median_cpu_ms']} ms of it this process's CPU "
+               f"(medians of {batches} batches of {batch})")
+
+
 @main.command(help="Soak: the mixed load for --duration seconds while PostgreSQL restarts and "
               "workers are killed, then checks that nothing was lost (RELIABILITY.md).")
 @click.option("--duration", default=600.0, show_default=True, help="Seconds of load.")

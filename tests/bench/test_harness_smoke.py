@@ -67,3 +67,15 @@ def test_every_scenario_completes_without_errors(engine_and_name, tmp_path):
         assert result["announcements"]["rounds"] == 200
     else:
         assert result["announcements"] is None
+
+
+def test_the_workers_own_cost_is_measured_batch_by_batch(engine_and_name, tmp_path):
+    from bench.worker_cost import measure_worker_cost
+
+    engine, name = engine_and_name
+    shown: list[str] = []
+    result = measure_worker_cost(engine, batches=2, batch=5, echo=shown.append,
+                                 db_name=name, workdir=tmp_path)
+
+    assert len(result["ms_per_delivery"]) == 2 and len(shown) == 2
+    assert result["median_ms"] > 0 and result["median_cpu_ms"] > 0
