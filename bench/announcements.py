@@ -18,7 +18,7 @@ from typing import Any, Callable
 import psycopg
 
 from bench.db import Target
-from core.content_versions import announced_raise
+from core.content_versions import raise_sql
 from core.database import Database
 
 WAIT_LIMIT_S = 5.0
@@ -32,7 +32,7 @@ def measure_announcement_lag(target: Target, facts: dict[str, Any],
     database = Database(target.url)
     board = database.versions
     tenant_id = facts["tenant_id"]
-    compiled = announced_raise().compile(dialect=database.engine.dialect)
+    statement = raise_sql("%(tenant_id)s", announce=True)
     lags: list[float] = []
     try:
         if board is None or not board.wait_until_live(10):
@@ -41,8 +41,8 @@ def measure_announcement_lag(target: Target, facts: dict[str, Any],
         with psycopg.connect(target.dsn, autocommit=True) as writer:
             for _ in range(rounds):
                 with writer.transaction():
-                    version = writer.execute(str(compiled), {
-                        **compiled.params, "tenant_id": tenant_id}).fetchone()[0]
+                    version = writer.execute(statement,
+                                             {"tenant_id": tenant_id}).fetchone()[0]
                 committed = time.perf_counter()
                 while board.current(tenant_id) != version:
                     if time.perf_counter() - committed > WAIT_LIMIT_S:

@@ -30,9 +30,9 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from sqlalchemy import (String, bindparam, cast, column, event, func, inspect, literal, table,
-                        update)
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -42,7 +42,6 @@ BOOKKEEPING = "comptoir_bookkeeping"
 # `__bookkeeping__ = WHOLE_ROW`: no row of the model is content (counted clicks).
 WHOLE_ROW = frozenset({"*"})
 
-_tenants = table("tenants", column("id"), column("content_version"))
 _CHANGED = "comptoir_changed_tenants"
 _RAISED = "comptoir_raised_versions"
 # Versions a session was given for firms it did not load (social/services/versions.py),
@@ -95,13 +94,13 @@ def _raiser(board: Callable[[], VersionBoard | None]):
         connection = session.connection()  # not session.execute: no flush, no ORM events
         reading = current_board.reading() if current_board is not None else None
         session.info[_RAISED_ANY] = True
+        announce = current_board is not None
         if connection.dialect.name == "postgresql" and len(changed) == 1 \
                 and not session.in_nested_transaction():
             [tenant_id] = changed
-            versions = {tenant_id: _raise_and_commit(connection, tenant_id,
-                                                     announce=current_board is not None)}
+            versions = {tenant_id: _raise_and_commit(connection, tenant_id, announce=announce)}
         else:
-            statement = announced_raise() if current_board is not None else _raise()
+            statement = _raise_statement(announce)
             versions = {tenant_id: connection.scalar(statement, {"tenant_id": tenant_id})
                         for tenant_id in sorted(changed)}  # one order for every writer
         raised = session.info.setdefault(_RAISED, [])
@@ -123,10 +122,7 @@ def _raise_and_commit(connection: Connection, tenant_id: int, *, announce: bool)
     at a few dozen per second. Sent together, it is the server's own time. The id is the
     session's own integer, written into the text: several statements in one message are
     only allowed without parameters."""
-    announced = (f", pg_notify('{CHANNEL}', id::text || ':' || content_version::text)"
-                 if announce else "")
-    message = (f"UPDATE tenants SET content_version = content_version + 1 "
-               f"WHERE id = {int(tenant_id)} RETURNING content_version{announced}; COMMIT")
+    message = raise_sql(str(int(tenant_id)), announce=announce) + "; COMMIT"
     return connection.exec_driver_sql(message, execution_options={"no_parameters": True}
                                       ).scalar()
 
@@ -153,19 +149,19 @@ def _forget_changes(session: Session) -> None:
     session.info.pop(_RAISED, None)
 
 
-@functools.cache
-def _raise():
-    return (update(_tenants).where(_tenants.c.id == bindparam("tenant_id"))
-            .values(content_version=_tenants.c.content_version + 1)
-            .returning(_tenants.c.content_version))
+def raise_sql(tenant: str, *, announce: bool) -> str:
+    """The statement raising a firm's version, `tenant` standing for its id (a bind
+    parameter, or the id itself). Announced (PostgreSQL), it also tells every listening
+    process at COMMIT: '<firm>:<version>' on CHANNEL."""
+    announced = (f", pg_notify('{CHANNEL}', id::text || ':' || content_version::text)"
+                 if announce else "")
+    return (f"UPDATE tenants SET content_version = content_version + 1 WHERE id = {tenant} "
+            f"RETURNING content_version{announced}")
 
 
 @functools.cache
-def announced_raise():
-    """PostgreSQL: the same, telling every listening process at COMMIT ('<firm>:<version>')."""
-    payload = (cast(_tenants.c.id, String) + literal(":")
-               + cast(_tenants.c.content_version, String))
-    return _raise().returning(func.pg_notify(literal(CHANNEL), payload))
+def _raise_statement(announce: bool) -> TextClause:
+    return text(raise_sql(":tenant_id", announce=announce))
 
 
 def _tenant_of(instance) -> tuple[int, ...]:

@@ -1,9 +1,10 @@
 """Claiming due work with a lease, so any number of workers can run side by side.
 
-A claim is one short write transaction: pick the first due row nobody holds, in the order of the open-queue index (on PostgreSQL `FOR UPDATE
-SKIP LOCKED`, so concurrent workers take different rows without waiting; on
-SQLite the session's BEGIN IMMEDIATE serialises claims), mark it claimed with a
-fresh token and a lease, count the attempt, commit. A row whose lease ran out is
+A claim is one short write transaction: pick the first due row nobody holds, in
+the order of the open-queue index (on PostgreSQL `FOR UPDATE SKIP LOCKED`, so
+concurrent workers take different rows without waiting; on SQLite the session's
+BEGIN IMMEDIATE serialises claims), mark it claimed with a fresh token and a lease,
+count the attempt, commit. A row whose lease ran out is
 due again: its worker died or hung. The worker also reads what the attempt needs in
 that same transaction (`then`): a transaction's BEGIN and COMMIT are round trips
 too, paid on every delivery.
