@@ -30,10 +30,9 @@ from core.runtime import Runtime
 from social.known_person import KnownPerson
 from social.models import User
 from social.services.people import Identity, enroll_user, is_up_to_date
-from social.services.versions import (content_version, hold_firm_version, recall_unchanged,
-                                      remember_unchanged)
+from social.services.versions import (caller_row, content_version, hold_caller,
+                                      hold_firm_version, recall_unchanged, remember_unchanged)
 
-_USER = "comptoir_caller_user"
 
 
 def identify_caller(db: Session, runtime: Runtime, identity: Identity, *, now: datetime,
@@ -50,7 +49,7 @@ def identify_caller(db: Session, runtime: Runtime, identity: Identity, *, now: d
     user = enroll_user(db, identity, now=now, language=language)
     if not check_at_sign_in(db, runtime, user, now=now, recheck_after=SIGN_IN_RECHECK):
         return None
-    db.info[_USER] = user
+    hold_caller(db, user)
     return remember_unchanged(db, runtime.known_callers, board, _key(identity),
                               KnownPerson.of(user, content_version(db, user.tenant_id)),
                               reading)
@@ -58,8 +57,7 @@ def identify_caller(db: Session, runtime: Runtime, identity: Identity, *, now: d
 
 def user_of(db: Session, caller: KnownPerson) -> User:
     """The caller's row, for handlers that need more than the caller: read only then."""
-    user = db.info.get(_USER)
-    return user if user is not None else db.get(User, caller.id)
+    return caller_row(db, caller.id)
 
 
 def _would_enrol_unchanged(runtime: Runtime, caller: KnownPerson, identity: Identity,

@@ -11,9 +11,10 @@ from core.content_versions import KNOWN_VERSIONS, raised_any_version
 from core.version_board import VersionBoard
 from core.view_cache import ViewCache
 from social.actor import Actor
-from social.models import Tenant
+from social.models import Tenant, User
 
 View = TypeVar("View")
+_CALLER = "comptoir_caller_user"
 
 
 def content_version(db: Session, tenant_id: int) -> int | None:
@@ -32,6 +33,19 @@ def hold_callers_firm(db: Session, firm: Tenant | None) -> None:
     in the session for the request, so `content_version` costs no statement: the
     identity map holds rows only weakly."""
     db.info["caller_tenant"] = firm
+
+
+def hold_caller(db: Session, user: User) -> None:
+    """Keeps the caller's row in the session for the request (add-on caller, web session):
+    services ask for the actor's row (`db.get(User, actor.user_id)`), and the identity
+    map holds rows only weakly."""
+    db.info[_CALLER] = user
+
+
+def caller_row(db: Session, user_id: int) -> User | None:
+    """The caller's row: the one held for the request, or read (a remembered caller)."""
+    user = db.info.get(_CALLER)
+    return user if user is not None and user.id == user_id else db.get(User, user_id)
 
 
 def hold_firm_version(db: Session, tenant_id: int, version: int) -> None:

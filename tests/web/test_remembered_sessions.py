@@ -77,3 +77,22 @@ def test_someone_made_admin_sees_the_administration_at_the_next_page(signed_in, 
     assert client.get("/admin").status_code == 200
     known = comptoir(web_app).known_callers
     assert known.get(("web", world.firm.tenant_id, world.hugo.user_id)).role == "admin"
+
+
+def test_the_signed_in_persons_row_read_for_the_page_is_not_read_again(web_app, world, db):
+    """Services ask for the actor's row (a new post's author, say): read with the session's
+    person, it stays in the request's database session."""
+    from server.db_session import request_db
+    from social.models import User
+    from web.auth.session import current_user
+
+    db.commit()
+    with web_app.test_request_context("/"):
+        from flask import session
+
+        session["uid"], session["tid"] = world.hugo.user_id, world.hugo.tenant_id
+        assert current_user().id == world.hugo.user_id  # read: nothing remembered yet
+        with counting_statements(comptoir(web_app).database.engine) as counter:
+            user = request_db().get(User, world.hugo.user_id)
+        assert user.name == "Hugo Bernard"
+        assert counter.count == 0, counter.statements

@@ -26,8 +26,8 @@ from server.runtime import current_runtime
 from social.actor import Actor
 from social.known_person import KnownPerson
 from social.models import Tenant, User
-from social.services.versions import (hold_callers_firm, hold_firm_version, recall_unchanged,
-                                      remember_unchanged)
+from social.services.versions import (hold_caller, hold_callers_firm, hold_firm_version,
+                                      recall_unchanged, remember_unchanged)
 
 USER_KEY, TENANT_KEY = "uid", "tid"
 
@@ -80,6 +80,7 @@ def _find_person(user_id: int, tenant_id: int) -> KnownPerson | None:
     if row is None:
         return None
     user, firm = row
+    hold_caller(db, user)
     hold_callers_firm(db, firm)
     return remember_unchanged(db, runtime.known_callers, board, key,
                               KnownPerson.of(user, firm.content_version), reading)
